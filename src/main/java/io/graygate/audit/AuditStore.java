@@ -1,0 +1,109 @@
+package io.graygate.audit;
+
+import io.graygate.evaluation.CastVote;
+import io.graygate.evaluation.Evaluation;
+import io.graygate.evaluation.FactRecord;
+import io.graygate.evaluation.Firing;
+import io.graygate.rules.RuleFile;
+import io.graygate.rules.RuleSet;
+import io.graygate.support.Json;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Writes evaluations to the append-only audit tables. One evaluation, with its facts, firings and votes,
+ * and (the first time it is used) its rule set, is one transaction: it is stored whole or not at all.
+ */
+public final class AuditStore {
+    private final Jdbi jdbi;
+
+    public AuditStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Evaluation save(Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
+        long id = jdbi.inTransaction(handle -> {
+            storeRuleSet(handle, ruleSet, loadedBy);
+            long evaluationId = insertEvaluation(handle, evaluation);
+            insertFacts(handle, evaluationId, evaluation);
+            insertFirings(handle, evaluationId, evaluation);
+            insertVotes(handle, evaluationId, evaluation);
+            return evaluationId;
+        });
+        return evaluation.withId(id);
+    }
+
+    /** Stores a rule set once per SHA-256; later loads of the same content only point at it. */
+    public static void storeRuleSet(Handle handle, RuleSet ruleSet, String loadedBy) {
+        int inserted = handle.createUpdate("INSERT INTO ruleset (sha256, loaded_by) VALUES (:sha, :by) ON CONFLICT DO NOTHING")
+                .bind("sha", ruleSet.sha256()).bind("by", loadedBy).execute();
+        if (inserted == 0) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO ruleset_file (ruleset_sha256, path, sha256, content) "
+                + "VALUES (:set, :path, :sha, :content)");
+        for (RuleFile file : ruleSet.files()) {
+            batch.bind("set", ruleSet.sha256()).bind("path", file.name()).bind("sha", file.sha256())
+                    .bind("content", file.content()).add();
+        }
+        batch.execute();
+    }
+
+    private static long insertEvaluation(Handle handle, Evaluation e) {
+        return handle.createUpdate("""
+                        INSERT INTO evaluation (release, stage, stage_number, as_of, window_start, window_end,
+                            observation_days, days_observed, ruleset_sha256, engine_version, decision, stage_config)
+                        VALUES (:release, :stage, :number, :asOf, :start, :end, :observationDays, :daysObserved,
+                            :sha, :engine, :decision, CAST(:config AS jsonb))""")
+                .bind("release", e.release()).bind("stage", e.stage()).bind("number", e.stageNumber())
+                .bind("asOf", e.asOf()).bind("start", e.window().start()).bind("end", e.window().end())
+                .bind("observationDays", e.window().observationDays()).bind("daysObserved", e.window().daysObserved())
+                .bind("sha", e.rulesetSha256()).bind("engine", e.engineVersion()).bind("decision", e.decision().name())
+                .bind("config", Json.write(e.stageConfig()))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    private static void insertFacts(Handle handle, long id, Evaluation e) {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO evaluation_fact (evaluation_id, fact_id, type, derived_by, content) "
+                + "VALUES (:id, :factId, :type, :derivedBy, CAST(:content AS jsonb))");
+        for (FactRecord fact : e.facts()) {
+            batch.bind("id", id).bind("factId", fact.id()).bind("type", fact.type())
+                    .bind("derivedBy", fact.derivedBy()).bind("content", Json.write(fact.value())).add();
+        }
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+
+    private static void insertFirings(Handle handle, long id, Evaluation e) {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO rule_firing (evaluation_id, seq, rule_name, rule_file, kind, matched) "
+                + "VALUES (:id, :seq, :rule, :file, :kind, CAST(:matched AS jsonb))");
+        for (Firing firing : e.firings()) {
+            batch.bind("id", id).bind("seq", firing.seq()).bind("rule", firing.rule()).bind("file", firing.file())
+                    .bind("kind", firing.kind()).bind("matched", Json.write(firing.matched())).add();
+        }
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+
+    private static void insertVotes(Handle handle, long id, Evaluation e) {
+        PreparedBatch batch = handle.prepareBatch("""
+                INSERT INTO evaluation_vote (evaluation_id, seq, firing_seq, rule_name, kind, verdict, severity, code,
+                    message, metric, value, threshold, baseline, met)
+                VALUES (:id, :seq, :firing, :rule, :kind, :verdict, :severity, :code, :message, :metric, :value,
+                    :threshold, :baseline, :met)""");
+        for (CastVote cast : e.votes()) {
+            var v = cast.vote();
+            batch.bind("id", id).bind("seq", cast.seq()).bind("firing", cast.firingSeq()).bind("rule", cast.rule())
+                    .bind("kind", v.kind().name()).bind("verdict", v.verdict().name()).bind("severity", v.severity().name())
+                    .bind("code", v.code()).bind("message", v.message()).bind("metric", v.metric())
+                    .bind("value", v.value()).bind("threshold", v.threshold()).bind("baseline", v.baseline())
+                    .bind("met", v.met()).add();
+        }
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.graygate.cli;
+
+import io.graygate.config.ConfigLoader;
+import io.graygate.config.ReleaseConfig;
+import io.graygate.rules.RuleLoader;
+import io.graygate.rules.RuleSet;
+import io.graygate.store.Database;
+import io.graygate.store.DatabaseSettings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Options every command shares. Relative default paths are taken from GRAYGATE_BASE (the launcher sets it
+ * to the checkout) or else the working directory, so the launcher works from any directory.
+ */
+final class CommonOptions {
+    @Option(names = "--db-url", description = "JDBC URL of the PostgreSQL to use (default: GRAYGATE_DB_URL, "
+            + "else an embedded PostgreSQL under GRAYGATE_HOME)")
+    String dbUrl;
+
+    @Option(names = "--release", paramLabel = "FILE", description = "release file (default: config/release.yaml)")
+    Path releaseFile;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "rules directory (default: rules)")
+    Path rulesDir;
+
+    @Option(names = "--verbose", description = "debug logging and stack traces")
+    boolean verbose;
+
+    static Path base() {
+        String base = System.getenv("GRAYGATE_BASE");
+        return base == null || base.isBlank() ? Path.of("") : Path.of(base);
+    }
+
+    Path releaseFile() {
+        return releaseFile != null ? releaseFile : base().resolve("config/release.yaml");
+    }
+
+    Path rulesDir() {
+        return rulesDir != null ? rulesDir : base().resolve("rules");
+    }
+
+    ReleaseConfig release() {
+        return ConfigLoader.load(releaseFile());
+    }
+
+    RuleSet rules() {
+        return RuleLoader.load(rulesDir());
+    }
+
+    DatabaseSettings databaseSettings() {
+        return DatabaseSettings.fromEnvironment(dbUrl, Map.copyOf(System.getenv()));
+    }
+
+    Database openDatabase() {
+        return Database.open(databaseSettings());
+    }
+}

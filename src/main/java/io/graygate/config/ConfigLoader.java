@@ -1,0 +1,140 @@
+package io.graygate.config;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the release file, the metric catalogue and the stage files it names, checking every key. */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    public static ReleaseConfig load(Path releaseFile) {
+        YamlSection release = YamlSection.read(releaseFile);
+        release.allowOnly(Set.of("release", "description", "universe", "stages", "metrics", "data_coverage"));
+        Path dir = releaseFile.toAbsolutePath().getParent();
+        String name = release.string("release");
+        List<String> universe = release.strings("universe");
+        MetricCatalogue catalogue = loadCatalogue(dir.resolve(release.string("metrics", "metrics.yaml")));
+        YamlSection coverage = release.optionalSection("data_coverage");
+        coverage.allowOnly(Set.of("min_day_fraction"));
+        double minDayCoverage = coverage.decimal("min_day_fraction", 0.0, 1.0, 0.9);
+
+        List<StageConfig> stages = new ArrayList<>();
+        List<String> stageFiles = release.strings("stages");
+        for (String stageFile : stageFiles) {
+            Path path = dir.resolve(stageFile);
+            stages.add(loadStage(path, stages.size() + 1, universe, catalogue));
+        }
+        Set<String> names = new HashSet<>();
+        for (StageConfig stage : stages) {
+            if (!names.add(stage.name())) {
+                throw release.error("stages", "two stage files use the stage name '" + stage.name() + "'");
+            }
+        }
+        return new ReleaseConfig(releaseFile, name, universe, stages, catalogue, minDayCoverage);
+    }
+
+    public static MetricCatalogue loadCatalogue(Path file) {
+        YamlSection root = YamlSection.read(file);
+        root.allowOnly(Set.of("metrics"));
+        Map<String, MetricSpec> metrics = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> entry : root.section("metrics").sections().entrySet()) {
+            metrics.put(entry.getKey(), metricSpec(entry.getKey(), entry.getValue()));
+        }
+        return new MetricCatalogue(metrics);
+    }
+
+    private static MetricSpec metricSpec(String name, YamlSection m) {
+        m.allowOnly(Set.of("unit", "description", "min", "max", "per_symbol", "integer", "min_samples", "baseline"));
+        Double min = m.optionalDecimal("min");
+        Double max = m.optionalDecimal("max");
+        if (min != null && max != null && min > max) {
+            throw m.error("max", "must not be below min (" + min + ")");
+        }
+        BaselineComparison baseline = enumValue(m, "baseline", "none", BaselineComparison::parse, "none, mean or distribution");
+        return new MetricSpec(name, m.string("unit"), m.string("description", ""), min, max,
+                m.bool("per_symbol", false), m.bool("integer", false), m.integer("min_samples", 1, 1_000_000, 1), baseline);
+    }
+
+    static StageConfig loadStage(Path file, int number, List<String> universe, MetricCatalogue catalogue) {
+        YamlSection s = YamlSection.read(file);
+        s.allowOnly(Set.of("stage", "description", "traffic_percent", "symbols", "observation_days", "hysteresis",
+                "active_mode", "throttle_in_quiet", "baseline", "required_metrics"));
+        List<String> symbols = symbols(s, universe);
+        YamlSection h = s.section("hysteresis");
+        h.allowOnly(Set.of("min_active_windows", "min_quiet_windows", "active_threshold"));
+        Hysteresis hysteresis = new Hysteresis(h.integer("min_active_windows", 1, 10_000),
+                h.integer("min_quiet_windows", 1, 10_000), h.decimal("active_threshold", 0.0, Double.MAX_VALUE, 0.6));
+        List<String> required = s.strings("required_metrics");
+        for (int i = 0; i < required.size(); i++) {
+            if (catalogue.find(required.get(i)).isEmpty()) {
+                throw s.error("required_metrics[" + i + "]", "unknown metric '" + required.get(i)
+                        + "'; it is not in the metric catalogue");
+            }
+        }
+        return new StageConfig(file, s.string("stage"), number, s.integer("traffic_percent", 1, 100), symbols,
+                s.integer("observation_days", 1, 366), hysteresis, s.optionalSection("active_mode").scalars(),
+                s.bool("throttle_in_quiet", false), baseline(s), required);
+    }
+
+    private static List<String> symbols(YamlSection s, List<String> universe) {
+        if (s.isText("symbols")) {
+            if (!s.string("symbols").equals("all")) {
+                throw s.error("symbols", "expected a list of symbols or the word all");
+            }
+            return universe;
+        }
+        List<String> symbols = s.strings("symbols");
+        for (int i = 0; i < symbols.size(); i++) {
+            if (!universe.contains(symbols.get(i))) {
+                throw s.error("symbols[" + i + "]", "'" + symbols.get(i) + "' is not in the release universe");
+            }
+        }
+        return symbols;
+    }
+
+    private static BaselineConfig baseline(YamlSection stage) {
+        YamlSection b = stage.section("baseline");
+        b.allowOnly(Set.of("method", "reference_days", "reference_from", "reference_to"));
+        BaselineMode mode = enumValue(b, "method", null, BaselineMode::parse, "control_group or reference_window");
+        LocalDate from = date(b, "reference_from");
+        LocalDate to = date(b, "reference_to");
+        if ((from == null) != (to == null)) {
+            throw b.error(from == null ? "reference_from" : "reference_to", "missing; give both ends of a fixed reference window");
+        }
+        if (from != null && to.isBefore(from)) {
+            throw b.error("reference_to", "is before reference_from");
+        }
+        return new BaselineConfig(mode, b.integer("reference_days", 1, 366, 7), from, to);
+    }
+
+    private static LocalDate date(YamlSection section, String key) {
+        if (!section.has(key)) {
+            return null;
+        }
+        String text = section.string(key);
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw section.error(key, "expected a date as YYYY-MM-DD, got '" + text + "'");
+        }
+    }
+
+    private static <E> E enumValue(YamlSection section, String key, String fallback,
+                                   java.util.function.Function<String, E> parse, String expected) {
+        String text = fallback == null ? section.string(key) : section.string(key, fallback);
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw section.error(key, "expected " + expected + ", got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.graygate.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A mapping read from a YAML file that knows where it came from, so every error names the file, the
+ * key path and what was expected. Unknown keys are errors: a typo must not silently fall back to a default.
+ */
+final class YamlSection {
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final Path file;
+    private final String path;
+    private final JsonNode node;
+
+    private YamlSection(Path file, String path, JsonNode node) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+    }
+
+    static YamlSection read(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, "", "file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file, "", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(file, "", "expected a mapping of keys at the top level");
+        }
+        return new YamlSection(file, "", root);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    private String keyPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    ConfigException error(String key, String problem) {
+        return new ConfigException(file, keyPath(key), problem);
+    }
+
+    void allowOnly(Set<String> keys) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!keys.contains(name)) {
+                throw error(name, "unknown key; expected one of " + keys.stream().sorted().toList());
+            }
+        }
+    }
+
+    boolean has(String key) {
+        return node.has(key) && !node.get(key).isNull();
+    }
+
+    private JsonNode required(String key) {
+        if (!has(key)) {
+            throw error(key, "missing");
+        }
+        return node.get(key);
+    }
+
+    String string(String key) {
+        JsonNode value = required(key);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw error(key, "expected a non-empty text, got " + describe(value));
+        }
+        return value.asText();
+    }
+
+    String string(String key, String fallback) {
+        return has(key) ? string(key) : fallback;
+    }
+
+    int integer(String key, int min, int max) {
+        JsonNode value = required(key);
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            throw error(key, "expected a whole number from " + min + " to " + max + ", got " + describe(value));
+        }
+        return value.asInt();
+    }
+
+    int integer(String key, int min, int max, int fallback) {
+        return has(key) ? integer(key, min, max) : fallback;
+    }
+
+    double decimal(String key, double min, double max) {
+        JsonNode value = required(key);
+        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
+            throw error(key, "expected a number from " + min + " to " + max + ", got " + describe(value));
+        }
+        return value.asDouble();
+    }
+
+    double decimal(String key, double min, double max, double fallback) {
+        return has(key) ? decimal(key, min, max) : fallback;
+    }
+
+    Double optionalDecimal(String key) {
+        if (!has(key)) {
+            return null;
+        }
+        JsonNode value = node.get(key);
+        if (!value.isNumber()) {
+            throw error(key, "expected a number, got " + describe(value));
+        }
+        return value.asDouble();
+    }
+
+    boolean bool(String key, boolean fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode value = node.get(key);
+        if (!value.isBoolean()) {
+            throw error(key, "expected true or false, got " + describe(value));
+        }
+        return value.asBoolean();
+    }
+
+    List<String> strings(String key) {
+        JsonNode value = required(key);
+        if (!value.isArray() || value.isEmpty()) {
+            throw error(key, "expected a non-empty list of texts, got " + describe(value));
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw error(key + "[" + i + "]", "expected a non-empty text, got " + describe(item));
+            }
+            if (result.contains(item.asText())) {
+                throw error(key + "[" + i + "]", "'" + item.asText() + "' is listed twice");
+            }
+            result.add(item.asText());
+        }
+        return result;
+    }
+
+    boolean isText(String key) {
+        return has(key) && node.get(key).isTextual();
+    }
+
+    YamlSection section(String key) {
+        JsonNode value = required(key);
+        if (!value.isObject()) {
+            throw error(key, "expected a mapping of keys, got " + describe(value));
+        }
+        return new YamlSection(file, keyPath(key), value);
+    }
+
+    YamlSection optionalSection(String key) {
+        return has(key) ? section(key) : new YamlSection(file, keyPath(key), MissingNode.getInstance());
+    }
+
+    /** The keys of this mapping in file order, each with its own section. */
+    Map<String, YamlSection> sections() {
+        Map<String, YamlSection> result = new LinkedHashMap<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            result.put(names.next(), null);
+        }
+        result.replaceAll((name, ignored) -> section(name));
+        return result;
+    }
+
+    /** Scalar values of this mapping, as text, in file order (free-form parameter blocks). */
+    Map<String, Object> scalars() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (!value.isValueNode()) {
+                throw error(field.getKey(), "expected a plain value (text, number or true/false), got " + describe(value));
+            }
+            result.put(field.getKey(), value.isNumber() ? value.numberValue() : value.isBoolean() ? value.asBoolean() : value.asText());
+        }
+        return result;
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isTextual()) {
+            return "'" + value.asText() + "'";
+        }
+        if (value.isObject()) {
+            return "a mapping";
+        }
+        if (value.isArray()) {
+            return value.isEmpty() ? "an empty list" : "a list";
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,65 @@
+package io.graygate.evaluation;
+
+import io.graygate.audit.AuditStore;
+import io.graygate.config.ReleaseConfig;
+import io.graygate.config.StageConfig;
+import io.graygate.facts.Verdict;
+import io.graygate.facts.Vote;
+import io.graygate.rules.RuleSet;
+import io.graygate.support.EngineVersion;
+import io.graygate.support.Json;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates one stage as of a day: facts from SQL, the rule set's votes, graygate's own checks, the
+ * decision, and the whole record stored for audit in one transaction.
+ */
+public final class Evaluator {
+    private final FactBuilder facts;
+    private final AuditStore audit;
+    private final String engineVersion = EngineVersion.describe();
+
+    public Evaluator(Jdbi jdbi) {
+        this.facts = new FactBuilder(jdbi);
+        this.audit = new AuditStore(jdbi);
+    }
+
+    public Evaluation evaluateAndStore(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf,
+                                       LocalDate since, String requestedBy) {
+        return audit.save(evaluate(release, stage, rules, asOf, since), rules, requestedBy);
+    }
+
+    /** Evaluates without storing anything. */
+    public Evaluation evaluate(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf, LocalDate since) {
+        ObservationWindow window = ObservationWindow.of(asOf, since, stage.observationDays());
+        InputFacts inputs = facts.build(release, stage, window);
+        return decide(inputs, rules, window, stage, engineVersion);
+    }
+
+    /** Runs the rules over facts already built; the same path serves stored evaluations and tests. */
+    public static Evaluation decide(InputFacts inputs, RuleSet rules, ObservationWindow window, StageConfig stage,
+                                    String engineVersion) {
+        SessionRun run = SessionRunner.run(rules, inputs.all());
+        List<CastVote> votes = new ArrayList<>(run.votes());
+        List<EngineChecks.Check> checks = new ArrayList<>(EngineChecks.beforeRules(inputs.stage(), inputs.coverage()));
+        checks.addAll(EngineChecks.afterRules(inputs.stage(), run.votes()));
+        for (EngineChecks.Check check : checks) {
+            votes.add(new CastVote(votes.size() + 1, null, check.rule(), check.vote(), factIdOf(check.fact(), run)));
+        }
+        Verdict decision = DecisionPolicy.decide(votes);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = Json.MAPPER.convertValue(stage, Map.class);
+        config.put("file", stage.file().toString());
+        return new Evaluation(null, inputs.stage().release(), stage.name(), stage.number(), window.end(), window,
+                decision, votes, run.firings(), run.facts(), rules.sha256(), engineVersion, config);
+    }
+
+    private static List<Integer> factIdOf(Object fact, SessionRun run) {
+        return run.facts().stream().filter(f -> f.value() == fact).map(FactRecord::id).toList();
+    }
+}

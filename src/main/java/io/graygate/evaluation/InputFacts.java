@@ -1,0 +1,40 @@
+package io.graygate.evaluation;
+
+import io.graygate.facts.Comparison;
+import io.graygate.facts.Coverage;
+import io.graygate.facts.DailyMetric;
+import io.graygate.facts.DistributionShift;
+import io.graygate.facts.MetricSummary;
+import io.graygate.facts.Stage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything the rules are given for one evaluation, built by SQL aggregation. */
+public record InputFacts(
+        Stage stage,
+        List<MetricSummary> summaries,
+        List<DailyMetric> daily,
+        List<Comparison> comparisons,
+        List<DistributionShift> shifts,
+        List<Coverage> coverage) {
+
+    public InputFacts {
+        summaries = List.copyOf(summaries);
+        daily = List.copyOf(daily);
+        comparisons = List.copyOf(comparisons);
+        shifts = List.copyOf(shifts);
+        coverage = List.copyOf(coverage);
+    }
+
+    public List<Object> all() {
+        List<Object> all = new ArrayList<>();
+        all.add(stage);
+        all.addAll(summaries);
+        all.addAll(daily);
+        all.addAll(comparisons);
+        all.addAll(shifts);
+        all.addAll(coverage);
+        return all;
+    }
+}

@@ -1,0 +1,7 @@
+package io.graygate.evaluation;
+
+import java.util.List;
+
+/** What one rule session produced: every fact (inputs and derived), every firing and every vote. */
+public record SessionRun(List<FactRecord> facts, List<Firing> firings, List<CastVote> votes) {
+}

@@ -1,0 +1,197 @@
+package io.graygate.ingest;
+
+import io.graygate.config.MetricCatalogue;
+import io.graygate.store.SeriesKey;
+import io.graygate.store.SeriesRegistry;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Loads metric samples: each input is one transaction. Valid lines stream through COPY into a staging
+ * table and land with one INSERT ... SELECT; the same sample twice is one row, the same key with another
+ * value keeps the first value and records the conflict; bad lines are kept with their reason.
+ */
+public final class Ingester {
+    private static final int COPY_CHUNK = 1 << 16;
+
+    private final Jdbi jdbi;
+    private final MetricCatalogue catalogue;
+
+    public Ingester(Jdbi jdbi, MetricCatalogue catalogue) {
+        this.jdbi = jdbi;
+        this.catalogue = catalogue;
+    }
+
+    public IngestReport ingestFile(Path file) {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, COPY_CHUNK) : raw) {
+            return ingest(file.toString(), InputFormat.forFile(file), in);
+        } catch (NoSuchFileException e) {
+            throw new IngestException(file + ": file not found");
+        } catch (IOException e) {
+            throw new IngestException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    public IngestReport ingest(String origin, InputFormat format, InputStream in) {
+        try (SeriesRegistry series = new SeriesRegistry(jdbi)) {
+            return jdbi.inTransaction(handle -> {
+                try {
+                    return load(handle, series, origin, format, in);
+                } catch (IOException e) {
+                    throw new IngestException(origin + ": cannot read: " + e.getMessage(), e);
+                } catch (SQLException e) {
+                    throw new IngestException(origin + ": the database refused the load: " + e.getMessage(), e);
+                }
+            });
+        }
+    }
+
+    private IngestReport load(Handle handle, SeriesRegistry series, String origin, InputFormat format, InputStream in)
+            throws IOException, SQLException {
+        long runId = handle.createUpdate("INSERT INTO ingest_run (origin, format) VALUES (:origin, :format)")
+                .bind("origin", origin).bind("format", format.name())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        handle.execute("CREATE TEMP TABLE staging_sample (series_id integer, ts timestamptz, value float8, line integer) "
+                + "ON COMMIT DROP");
+
+        Parsed parsed = stream(handle, series, origin, format, in);
+
+        // Rows are inserted in line order (one sequential scan, no synchronised scan starting mid-table),
+        // so within one file the first of two conflicting lines is the one kept.
+        handle.execute("SET LOCAL synchronize_seqscans = off");
+        int accepted = handle.createUpdate("INSERT INTO sample (series_id, ts, value, ingest_id) "
+                        + "SELECT series_id, ts, value, :run FROM staging_sample ON CONFLICT DO NOTHING")
+                .bind("run", runId).execute();
+        List<Conflict> conflicts = accepted == parsed.staged ? List.of() : recordConflicts(handle, series, runId, origin);
+        int duplicates = parsed.staged - accepted - conflicts.size();
+        storeRejections(handle, runId, parsed.rejections);
+
+        handle.createUpdate("UPDATE ingest_run SET finished_at = now(), lines = :lines, accepted = :accepted, "
+                        + "duplicates = :duplicates, conflicts = :conflicts, rejected = :rejected WHERE id = :id")
+                .bind("lines", parsed.lines).bind("accepted", accepted).bind("duplicates", duplicates)
+                .bind("conflicts", conflicts.size()).bind("rejected", parsed.rejections.size()).bind("id", runId)
+                .execute();
+        return new IngestReport(origin, runId, parsed.lines, accepted, duplicates, conflicts.size(),
+                parsed.rejections.size(), parsed.rejections, conflicts);
+    }
+
+    private record Parsed(int lines, int staged, List<Rejection> rejections) {
+    }
+
+    private Parsed stream(Handle handle, SeriesRegistry series, String origin, InputFormat format, InputStream in)
+            throws IOException, SQLException {
+        LineReader reader = new LineReader(in);
+        SampleValidator validator = new SampleValidator(catalogue);
+        JsonLines json = format == InputFormat.JSONL ? new JsonLines() : null;
+        CsvLines csv = null;
+        List<Rejection> rejections = new ArrayList<>();
+        int lines = 0;
+        int staged = 0;
+
+        CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY staging_sample (series_id, ts, value, line) FROM STDIN");
+        StringBuilder chunk = new StringBuilder(COPY_CHUNK + 256);
+        try {
+            while (reader.next()) {
+                String text = reader.text();
+                int lineNumber = reader.lineNumber();
+                if (text != null && text.isBlank()) {
+                    continue;
+                }
+                if (format == InputFormat.CSV && csv == null) {
+                    if (text == null) {
+                        throw new IngestException(origin + ":1: bad header: not valid UTF-8");
+                    }
+                    csv = CsvLines.fromHeader(origin, text);
+                    continue;
+                }
+                lines++;
+                try {
+                    if (text == null) {
+                        throw new LineProblem("bad UTF-8: the line is not valid UTF-8 text");
+                    }
+                    RawFields fields = csv != null ? csv.parse(text) : json.parse(text);
+                    Sample sample = validator.validate(lineNumber, fields);
+                    int seriesId = series.idFor(new SeriesKey(sample.metric(), sample.symbol(), sample.source()));
+                    appendCopyRow(chunk, seriesId, sample);
+                    staged++;
+                } catch (LineProblem problem) {
+                    rejections.add(new Rejection(origin, lineNumber, reader.lossyText(), problem.getMessage()));
+                }
+                if (chunk.length() >= COPY_CHUNK) {
+                    flush(copy, chunk);
+                }
+            }
+            flush(copy, chunk);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        return new Parsed(lines, staged, rejections);
+    }
+
+    private static void appendCopyRow(StringBuilder chunk, int seriesId, Sample sample) {
+        chunk.append(seriesId).append('\t').append(sample.ts()).append('\t')
+                .append(sample.value()).append('\t').append(sample.line()).append('\n');
+    }
+
+    private static void flush(CopyIn copy, StringBuilder chunk) throws SQLException {
+        if (chunk.length() == 0) {
+            return;
+        }
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        chunk.setLength(0);
+    }
+
+    private static List<Conflict> recordConflicts(Handle handle, SeriesRegistry series, long runId, String origin) {
+        List<Conflict> conflicts = handle.createQuery("INSERT INTO ingest_conflict "
+                        + "(ingest_id, origin, line, series_id, ts, kept_value, offered_value) "
+                        + "SELECT :run, :origin, st.line, st.series_id, st.ts, s.value, st.value "
+                        + "FROM staging_sample st JOIN sample s ON s.series_id = st.series_id AND s.ts = st.ts "
+                        + "WHERE s.value <> st.value "
+                        + "RETURNING line, series_id, ts, kept_value, offered_value")
+                .bind("run", runId).bind("origin", origin)
+                .map((rs, ctx) -> {
+                    SeriesKey key = series.keyOf(rs.getInt("series_id"));
+                    Instant ts = rs.getObject("ts", java.time.OffsetDateTime.class).toInstant();
+                    return new Conflict(origin, rs.getInt("line"), key.metric(), key.symbol(), ts,
+                            rs.getDouble("kept_value"), rs.getDouble("offered_value"));
+                })
+                .list();
+        List<Conflict> sorted = new ArrayList<>(conflicts);
+        sorted.sort(java.util.Comparator.comparingInt(Conflict::line));
+        return sorted;
+    }
+
+    private static void storeRejections(Handle handle, long runId, List<Rejection> rejections) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO ingest_rejection (ingest_id, origin, line, raw, reason) "
+                + "VALUES (:run, :origin, :line, :raw, :reason)");
+        for (Rejection rejection : rejections) {
+            batch.bind("run", runId).bind("origin", rejection.origin()).bind("line", rejection.line())
+                    .bind("raw", rejection.raw()).bind("reason", rejection.reason()).add();
+        }
+        batch.execute();
+    }
+}

@@ -1,0 +1,162 @@
+package io.graygate.rules;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Reads the {@code .drl} files of a directory and compiles them at run time with the KIE builder. */
+public final class RuleLoader {
+    // Under the folder of the shipped rules' package, so the builder does not warn about a mismatch.
+    private static final String KFS_PREFIX = "src/main/resources/graygate/rules/";
+
+    private RuleLoader() {
+    }
+
+    public static RuleSet load(Path dir) {
+        return compile(read(dir));
+    }
+
+    /** The rule files under a directory, sorted by name, with their hashes. */
+    public static List<RuleFile> read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RuleCompileException(List.of(new RuleProblem(dir.toString(), 0, 0, "error", "no such rules directory")));
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<RuleFile> files = new ArrayList<>();
+            for (Path file : walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList()) {
+                String content = Files.readString(file, StandardCharsets.UTF_8);
+                String name = dir.relativize(file).toString().replace('\\', '/');
+                files.add(new RuleFile(file.toString(), name, content, sha256(content)));
+            }
+            if (files.isEmpty()) {
+                throw new RuleCompileException(List.of(new RuleProblem(dir.toString(), 0, 0, "error", "no .drl files")));
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rules in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static RuleSet compile(List<RuleFile> files) {
+        String sha = ruleSetSha256(files);
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId releaseId = ks.newReleaseId("io.graygate.rules", "ruleset", "1.0.0-" + sha);
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        for (RuleFile file : files) {
+            kfs.write(KFS_PREFIX + file.name(), file.content());
+        }
+        List<RuleProblem> problems = build(ks, kfs, files);
+        if (problems.stream().anyMatch(p -> p.severity().equals("error"))) {
+            throw new RuleCompileException(problems);
+        }
+        KieContainer container = ks.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
+        // The built module is held by the container; keeping it in the global repository too would
+        // make every candidate rule set (tests, replays) live for the rest of the process.
+        ks.getRepository().removeKieModule(releaseId);
+        return new RuleSet(sha, files, describe(kieBase, files), kieBase);
+    }
+
+    private static List<RuleProblem> build(KieServices ks, KieFileSystem kfs, List<RuleFile> files) {
+        KieBuilder builder = ks.newKieBuilder(kfs);
+        try {
+            builder.buildAll();
+        } catch (RuntimeException e) {
+            // Some compiler failures throw instead of reporting a message.
+            return List.of(new RuleProblem(files.get(0).path(), 0, 0, "error", "the rule compiler failed: " + e));
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Message message : builder.getResults().getMessages()) {
+            if (message.getLevel() == Message.Level.INFO) {
+                continue;
+            }
+            problems.add(new RuleProblem(displayPath(message.getPath(), files), message.getLine(), message.getColumn(),
+                    message.getLevel() == Message.Level.ERROR ? "error" : "warning", oneLine(message.getText())));
+        }
+        return problems;
+    }
+
+    private static String displayPath(String kfsPath, List<RuleFile> files) {
+        if (kfsPath == null) {
+            return files.get(0).path();
+        }
+        String name = kfsPath.startsWith(KFS_PREFIX) ? kfsPath.substring(KFS_PREFIX.length()) : kfsPath;
+        return files.stream().filter(f -> f.name().equals(name)).map(RuleFile::path).findFirst().orElse(kfsPath);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\n\\s*", " ");
+    }
+
+    private static Map<String, RuleInfo> describe(KieBase kieBase, List<RuleFile> files) {
+        List<RuleInfo> infos = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                infos.add(new RuleInfo(rule.getName(), fileOf(rule, files),
+                        meta(rule, "kind"), meta(rule, "description"), meta(rule, "severity")));
+            }
+        }
+        infos.sort(java.util.Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        infos.forEach(info -> rules.put(info.name(), info));
+        return rules;
+    }
+
+    private static String fileOf(Rule rule, List<RuleFile> files) {
+        if (rule instanceof RuleImpl impl && impl.getResource() != null && impl.getResource().getSourcePath() != null) {
+            return displayPath(impl.getResource().getSourcePath(), files);
+        }
+        return "";
+    }
+
+    private static String meta(Rule rule, String key) {
+        Object value = rule.getMetaData().get(key);
+        return value == null ? "" : value.toString();
+    }
+
+    /** SHA-256 over every file's name and content, in name order: the rule set's identity. */
+    public static String ruleSetSha256(List<RuleFile> files) {
+        MessageDigest digest = newDigest();
+        for (RuleFile file : files) {
+            digest.update(file.name().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(file.content().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    public static String sha256(String content) {
+        return HexFormat.of().formatHex(newDigest().digest(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

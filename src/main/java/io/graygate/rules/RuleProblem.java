@@ -1,0 +1,10 @@
+package io.graygate.rules;
+
+/** One problem in a rule file, printed as {@code FILE:LINE:COL: severity: message}. */
+public record RuleProblem(String file, int line, int column, String severity, String message) {
+
+    @Override
+    public String toString() {
+        return file + ":" + line + ":" + column + ": " + severity + ": " + message;
+    }
+}

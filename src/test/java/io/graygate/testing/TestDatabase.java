@@ -1,0 +1,102 @@
+package io.graygate.testing;
+
+import io.graygate.store.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Gives each test class a fresh, migrated database. With GRAYGATE_TEST_DB_URL set (CI points it at the
+ * machine's PostgreSQL) the database is created on that server; otherwise one embedded PostgreSQL, started
+ * once, serves the whole test run. Use with {@code @ExtendWith(TestDatabase.class)} and take a
+ * {@link Database} parameter.
+ */
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestDatabase.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Server server = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("server", key -> Server.start(), Server.class);
+        String name = "gg_" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Jdbi.create(server.admin()).useHandle(h -> h.execute("CREATE DATABASE " + name));
+        Database db = new Database(server.dataSource(name), "test database " + name, () -> dropQuietly(server, name));
+        db.migrate();
+        context.getStore(NAMESPACE).put("db", db);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Database db = context.getStore(NAMESPACE).remove("db", Database.class);
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static void dropQuietly(Server server, String name) {
+        Jdbi.create(server.admin()).useHandle(h -> h.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Database.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(NAMESPACE).get("db", Database.class);
+    }
+
+    /** A PostgreSQL server that can create databases: the configured one, or an embedded one. */
+    private record Server(String url, String user, String password, EmbeddedPostgres embedded)
+            implements ExtensionContext.Store.CloseableResource {
+
+        static Server start() {
+            String url = System.getenv("GRAYGATE_TEST_DB_URL");
+            if (url != null && !url.isBlank()) {
+                return new Server(url, System.getenv().getOrDefault("GRAYGATE_TEST_DB_USER", "postgres"),
+                        System.getenv().getOrDefault("GRAYGATE_TEST_DB_PASSWORD", ""), null);
+            }
+            try {
+                EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                return new Server(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", pg);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the embedded PostgreSQL for tests", e);
+            }
+        }
+
+        PGSimpleDataSource admin() {
+            return dataSource(null);
+        }
+
+        PGSimpleDataSource dataSource(String database) {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(url);
+            if (database != null) {
+                ds.setDatabaseName(database);
+            }
+            ds.setUser(user);
+            if (!password.isEmpty()) {
+                ds.setPassword(password);
+            }
+            return ds;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}
