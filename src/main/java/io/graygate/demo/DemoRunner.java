@@ -1,0 +1,70 @@
+package io.graygate.demo;
+
+import io.graygate.config.ReleaseConfig;
+import io.graygate.evaluation.Evaluation;
+import io.graygate.evaluation.Evaluator;
+import io.graygate.facts.Verdict;
+import io.graygate.ingest.IngestReport;
+import io.graygate.ingest.Ingester;
+import io.graygate.rules.RuleSet;
+import io.graygate.store.Database;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The main job, end to end on real parts: generate the history, ingest it, evaluate every stage day by
+ * day with the shipped rules and store each decision. An attempt stops at its first ROLLBACK.
+ */
+public final class DemoRunner {
+    private static final long SEED = 20260301L;
+
+    private final Database db;
+    private final ReleaseConfig release;
+    private final RuleSet rules;
+
+    public DemoRunner(Database db, ReleaseConfig release, RuleSet rules) {
+        this.db = db;
+        this.release = release;
+        this.rules = rules;
+    }
+
+    public DemoResult run(Path dataDir, Consumer<String> progress) throws IOException {
+        DemoSchedule schedule = DemoSchedule.standard();
+        progress.accept("generating " + release.universe().size() + " symbols x " + days(schedule) + " days into " + dataDir);
+        List<Path> files = new SyntheticHistory(release, schedule, SEED).write(dataDir);
+
+        progress.accept("ingesting " + files.size() + " files");
+        Ingester ingester = new Ingester(db.jdbi(), release.catalogue());
+        List<IngestReport> ingests = new ArrayList<>();
+        for (Path file : files) {
+            ingests.add(ingester.ingestFile(file));
+        }
+
+        progress.accept("evaluating every stage day by day");
+        Evaluator evaluator = new Evaluator(db.jdbi());
+        List<TimelineEntry> timeline = new ArrayList<>();
+        for (DemoPhase phase : schedule.phases()) {
+            if (!phase.isStage()) {
+                continue;
+            }
+            for (LocalDate day = phase.from(); !day.isAfter(phase.to()); day = day.plusDays(1)) {
+                Evaluation evaluation = evaluator.evaluateAndStore(release, release.requireStage(phase.stage()), rules,
+                        day, phase.from(), "demo");
+                timeline.add(new TimelineEntry(phase, evaluation));
+                if (evaluation.decision() == Verdict.ROLLBACK) {
+                    break;
+                }
+            }
+        }
+        return new DemoResult(dataDir, ingests, timeline, rules.sha256());
+    }
+
+    private static long days(DemoSchedule schedule) {
+        return java.time.temporal.ChronoUnit.DAYS.between(schedule.first(), schedule.last()) + 1;
+    }
+}
