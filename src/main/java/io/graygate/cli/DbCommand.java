@@ -12,14 +12,11 @@ import java.io.PrintWriter;
 
 @Command(name = "db", description = "Database schema: apply migrations, or show their state.")
 final class DbCommand {
-    @Mixin
-    CommonOptions common;
-
     @Spec
     CommandSpec spec;
 
     @Command(name = "migrate", description = "Apply pending Flyway migrations (graygate also does this on every start).")
-    int migrate() {
+    int migrate(@Mixin CommonOptions common) {
         try (Database db = Database.openWithoutMigrating(common.databaseSettings())) {
             MigrateResult result = db.migrate();
             spec.commandLine().getOut().println(db.description() + ": " + result.migrationsExecuted
@@ -30,7 +27,7 @@ final class DbCommand {
     }
 
     @Command(name = "info", description = "List migrations and whether each is applied.")
-    int info() {
+    int info(@Mixin CommonOptions common) {
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = Database.openWithoutMigrating(common.databaseSettings())) {
             out.println(db.description());

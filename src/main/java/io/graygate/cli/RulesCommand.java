@@ -11,15 +11,12 @@ import java.io.PrintWriter;
 
 @Command(name = "rules", description = "Work with the rule files.")
 final class RulesCommand {
-    @Mixin
-    CommonOptions common;
-
     @Spec
     CommandSpec spec;
 
     @Command(name = "check", description = {"Compile every .drl file; print problems as FILE:LINE:COL: severity: message.",
             "Exit 0 when the rules compile, 2 when they do not."})
-    int check() {
+    int check(@Mixin CommonOptions common) {
         RuleSet rules = common.rules();
         PrintWriter out = spec.commandLine().getOut();
         for (RuleInfo rule : rules.rules().values()) {

@@ -29,6 +29,9 @@ import java.util.stream.Stream;
 public final class RuleLoader {
     // Under the folder of the shipped rules' package, so the builder does not warn about a mismatch.
     private static final String KFS_PREFIX = "src/main/resources/graygate/rules/";
+    private static final java.util.regex.Pattern PARSER_PLACE = java.util.regex.Pattern.compile("[Ll]ine (\\d+):(\\d+)");
+    /** Follows a parse error of the same file and adds nothing to it. */
+    private static final String NULL_PACKAGE = "Parser returned a null Package";
 
     private RuleLoader() {
     }
@@ -92,7 +95,10 @@ public final class RuleLoader {
             if (message.getLevel() == Message.Level.INFO) {
                 continue;
             }
-            problems.add(new RuleProblem(displayPath(message.getPath(), files), message.getLine(), message.getColumn(),
+            if (message.getText() != null && message.getText().contains(NULL_PACKAGE)) {
+                continue;
+            }
+            problems.add(new RuleProblem(displayPath(message.getPath(), files), line(message), column(message),
                     message.getLevel() == Message.Level.ERROR ? "error" : "warning", oneLine(message.getText())));
         }
         return problems;
@@ -102,8 +108,31 @@ public final class RuleLoader {
         if (kfsPath == null) {
             return files.get(0).path();
         }
-        String name = kfsPath.startsWith(KFS_PREFIX) ? kfsPath.substring(KFS_PREFIX.length()) : kfsPath;
-        return files.stream().filter(f -> f.name().equals(name)).map(RuleFile::path).findFirst().orElse(kfsPath);
+        String name = kfsPath;
+        for (String prefix : List.of("src/main/resources/", "graygate/rules/")) {
+            if (name.startsWith(prefix)) {
+                name = name.substring(prefix.length());
+            }
+        }
+        String relative = name;
+        return files.stream().filter(f -> f.name().equals(relative)).map(RuleFile::path).findFirst().orElse(kfsPath);
+    }
+
+    /** Drools often reports column 0 but names the place in its text, as in "Line 38:4". */
+    private static int column(Message message) {
+        if (message.getColumn() > 0) {
+            return message.getColumn();
+        }
+        java.util.regex.Matcher m = PARSER_PLACE.matcher(message.getText() == null ? "" : message.getText());
+        return m.find() ? Integer.parseInt(m.group(2)) : 0;
+    }
+
+    private static int line(Message message) {
+        if (message.getLine() > 0) {
+            return message.getLine();
+        }
+        java.util.regex.Matcher m = PARSER_PLACE.matcher(message.getText() == null ? "" : message.getText());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private static String oneLine(String text) {

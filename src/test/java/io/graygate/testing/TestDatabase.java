@@ -59,7 +59,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
 
     /** A PostgreSQL server that can create databases: the configured one, or an embedded one. */
     private record Server(String url, String user, String password, EmbeddedPostgres embedded)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         static Server start() {
             String url = System.getenv("GRAYGATE_TEST_DB_URL");

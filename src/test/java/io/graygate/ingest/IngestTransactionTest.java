@@ -1,0 +1,104 @@
+package io.graygate.ingest;
+
+import io.graygate.config.ConfigLoader;
+import io.graygate.store.Database;
+import io.graygate.testing.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A file is one transaction: when the database fails part-way through a load, nothing of that file stays
+ * (no samples, no run, no rejections). The failure is simulated with a trigger, created only in this test
+ * class's own database, that refuses one particular sample value.
+ */
+@ExtendWith(TestDatabase.class)
+class IngestTransactionTest {
+    private static final String HEADER = "ts,metric,value,symbol,source";
+    private static final double POISON = 123456.789;
+
+    private static Jdbi jdbi;
+    private static Ingester ingester;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void setUp(Database db) {
+        jdbi = db.jdbi();
+        ingester = new Ingester(jdbi, ConfigLoader.load(Path.of("config/release.yaml")).catalogue());
+    }
+
+    @AfterEach
+    void dropPoison() {
+        jdbi.useHandle(h -> {
+            h.execute("DROP TRIGGER IF EXISTS test_poison ON sample");
+            h.execute("DROP FUNCTION IF EXISTS test_poison()");
+        });
+    }
+
+    private void installPoison() {
+        jdbi.useHandle(h -> {
+            h.execute("CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "RAISE EXCEPTION 'test: simulated database failure'; END; $$");
+            h.execute("CREATE TRIGGER test_poison BEFORE INSERT ON sample FOR EACH ROW "
+                    + "WHEN (NEW.value = " + POISON + ") EXECUTE FUNCTION test_poison()");
+        });
+    }
+
+    @Test
+    void aDatabaseFailureMidFileLeavesNothingOfThatFile() throws IOException {
+        Path file = dir.resolve("atomic.csv");
+        Files.write(file, List.of(HEADER,
+                "2026-04-01T00:00:00Z,memory_bytes,1000,,atomic",
+                "2026-04-01T00:00:00Z,memory_bytes,-1,,atomic",
+                "2026-04-01T01:00:00Z,memory_bytes," + POISON + ",,atomic",
+                "2026-04-01T02:00:00Z,memory_bytes,3000,,atomic"), StandardCharsets.UTF_8);
+        installPoison();
+
+        assertThatThrownBy(() -> ingester.ingestFile(file)).hasStackTraceContaining("simulated database failure");
+
+        assertThat(count("SELECT count(*) FROM sample s JOIN series se ON se.id = s.series_id WHERE se.source = 'atomic'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM ingest_run WHERE origin = '" + file + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM ingest_rejection WHERE origin = '" + file + "'")).isZero();
+
+        // The same file loads completely once the database accepts it again.
+        dropPoison();
+        IngestReport report = ingester.ingestFile(file);
+        IngestTest.assertCounts(report, 4, 3, 0, 0, 1);
+        assertThat(count("SELECT count(*) FROM sample s JOIN series se ON se.id = s.series_id WHERE se.source = 'atomic'"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aFailureOfOneFileDoesNotUndoAnEarlierFile() throws IOException {
+        Path earlier = dir.resolve("earlier.csv");
+        Files.write(earlier, List.of(HEADER, "2026-04-02T00:00:00Z,memory_bytes,1,,earlier"), StandardCharsets.UTF_8);
+        Path later = dir.resolve("later.csv");
+        Files.write(later, List.of(HEADER, "2026-04-02T00:00:00Z,memory_bytes," + POISON + ",,later"), StandardCharsets.UTF_8);
+
+        IngestReport first = ingester.ingestFile(earlier);
+        installPoison();
+        assertThatThrownBy(() -> ingester.ingestFile(later)).hasStackTraceContaining("simulated database failure");
+
+        assertThat(count("SELECT count(*) FROM sample WHERE ingest_id = " + first.ingestId())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM ingest_run WHERE origin = '" + later + "'")).isZero();
+    }
+
+    private static long count(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+}
