@@ -23,6 +23,14 @@ public record Comparison(
         if (Math.abs(baseline) < 1e-12) {
             return Math.abs(delta) < 1e-12 ? 0.0 : Math.signum(delta);
         }
-        return delta / Math.abs(baseline);
+        return roundToNine(delta / Math.abs(baseline));
+    }
+
+    /**
+     * Binary floating point makes 0.98 vs 1.0 a change of -0.020000000000000018; rounded to nine decimals
+     * a value exactly on a rule's boundary is judged on it, as a person reading the numbers expects.
+     */
+    static double roundToNine(double ratio) {
+        return Math.round(ratio * 1e9) / 1e9;
     }
 }

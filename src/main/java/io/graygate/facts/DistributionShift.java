@@ -20,6 +20,7 @@ public record DistributionShift(
         double deviation = spread < 1e-12
                 ? (Math.abs(stage.stddev()) < 1e-12 && Math.abs(stage.mean() - baseline.mean()) < 1e-12 ? 0.0 : 1.0)
                 : Math.max(Math.abs(stage.stddev() / spread - 1.0), Math.abs(stage.mean() - baseline.mean()) / spread);
-        return new DistributionShift(metric, symbol, stage.mean(), stage.stddev(), baseline.mean(), spread, deviation);
+        return new DistributionShift(metric, symbol, stage.mean(), stage.stddev(), baseline.mean(), spread,
+                Comparison.roundToNine(deviation));
     }
 }

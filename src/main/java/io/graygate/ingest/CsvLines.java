@@ -35,25 +35,25 @@ final class CsvLines {
     }
 
     /** Reads the header line; throws with what was expected when it is not a usable header. */
-    static CsvLines fromHeader(String origin, String headerLine) {
+    static CsvLines fromHeader(String origin, int line, String headerLine) {
         List<String> header;
         try {
-            header = split(headerLine.startsWith("\uFEFF") ? headerLine.substring(1) : headerLine);
+            header = split(headerLine);
         } catch (LineProblem e) {
-            throw new IngestException(origin + ":1: bad header: " + e.getMessage());
+            throw new IngestException(origin + ":" + line + ": bad header: " + e.getMessage());
         }
         for (String column : header) {
             if (!KNOWN.contains(column)) {
-                throw new IngestException(origin + ":1: bad header: unknown column '" + column
+                throw new IngestException(origin + ":" + line + ": bad header: unknown column '" + column
                         + "'; expected ts,metric,value[,symbol][,source]");
             }
             if (header.indexOf(column) != header.lastIndexOf(column)) {
-                throw new IngestException(origin + ":1: bad header: column '" + column + "' appears twice");
+                throw new IngestException(origin + ":" + line + ": bad header: column '" + column + "' appears twice");
             }
         }
         for (String required : List.of("ts", "metric", "value")) {
             if (!header.contains(required)) {
-                throw new IngestException(origin + ":1: bad header: missing column '" + required
+                throw new IngestException(origin + ":" + line + ": bad header: missing column '" + required
                         + "'; expected ts,metric,value[,symbol][,source]");
             }
         }

@@ -59,6 +59,8 @@ public final class Ingester {
                     throw new IngestException(origin + ": the database refused the load: " + e.getMessage(), e);
                 }
             });
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw new IngestException(origin + ": the database refused the load: " + e.getMessage(), e);
         }
     }
 
@@ -111,14 +113,17 @@ public final class Ingester {
             while (reader.next()) {
                 String text = reader.text();
                 int lineNumber = reader.lineNumber();
+                if (lineNumber == 1 && text != null && text.startsWith("\uFEFF")) {
+                    text = text.substring(1);   // a byte order mark from editors that write one
+                }
                 if (text != null && text.isBlank()) {
                     continue;
                 }
                 if (format == InputFormat.CSV && csv == null) {
                     if (text == null) {
-                        throw new IngestException(origin + ":1: bad header: not valid UTF-8");
+                        throw new IngestException(origin + ":" + lineNumber + ": bad header: not valid UTF-8");
                     }
-                    csv = CsvLines.fromHeader(origin, text);
+                    csv = CsvLines.fromHeader(origin, lineNumber, text);
                     continue;
                 }
                 lines++;

@@ -39,7 +39,12 @@ final class SampleValidator {
 
     private static Instant timestamp(String text) throws LineProblem {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            OffsetDateTime parsed = OffsetDateTime.parse(text);
+            int year = parsed.atZoneSameInstant(java.time.ZoneOffset.UTC).getYear();
+            if (year < 1 || year > 9999) {
+                throw new LineProblem("ts: timestamp '" + text + "' is out of range; years 1 to 9999 only");
+            }
+            return parsed.toInstant();
         } catch (DateTimeParseException e) {
             if (isLocal(text)) {
                 throw new LineProblem("ts: timestamp '" + text + "' has no UTC offset; add Z or +hh:mm");

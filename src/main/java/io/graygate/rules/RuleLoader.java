@@ -155,13 +155,18 @@ public final class RuleLoader {
 
     private static String fileOf(Rule rule, List<RuleFile> files) {
         if (rule instanceof RuleImpl impl && impl.getResource() != null && impl.getResource().getSourcePath() != null) {
-            return displayPath(impl.getResource().getSourcePath(), files);
+            String shown = displayPath(impl.getResource().getSourcePath(), files);
+            return files.stream().filter(f -> f.path().equals(shown)).map(RuleFile::name).findFirst().orElse(shown);
         }
         return "";
     }
 
     private static String meta(Rule rule, String key) {
         Object value = rule.getMetaData().get(key);
+        if (value == null && key.equals("description")) {
+            // Drools files @description under the annotation's class name
+            value = rule.getMetaData().get(org.kie.api.definition.type.Description.class.getName());
+        }
         return value == null ? "" : value.toString();
     }
 

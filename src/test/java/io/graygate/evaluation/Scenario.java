@@ -51,7 +51,7 @@ final class Scenario {
     private final Map<String, Double> eventCounts = new HashMap<>();
     private final Map<Integer, Double> timeoutsByDay = new HashMap<>();
     private final Map<String, Map<Integer, Double>> modeSwitches = new HashMap<>();
-    private double modeSwitchesPerDay = 6;
+    private static final double MODE_SWITCHES_PER_DAY = 6;
     private double paramUpdateP99 = 80;
     private double uptime = 1.0;
     private double cpu = 0.30;
@@ -62,6 +62,7 @@ final class Scenario {
     private double dataLossBaseline = 0;
     private double zscoreDeviation = 0.03;
     private final Map<String, Double> aggregateScores = new HashMap<>();
+    private final Map<String, Double> aggregateBaselines = new HashMap<>();
     private final Map<String, Map<String, Double>> symbolScores = new HashMap<>();
     private final Set<String> insufficient = new HashSet<>();
     private final List<MetricSummary> baselineSummaries = new ArrayList<>();
@@ -194,9 +195,15 @@ final class Scenario {
 
     /** The stage's score for the whole stage, against a baseline of {@value #BASELINE_SCORE}. */
     Scenario score(String metric, double stageValue) {
+        return score(metric, stageValue, BASELINE_SCORE);
+    }
+
+    /** The stage's score for the whole stage against a baseline of another scale (e.g. 0.98 against 1.0). */
+    Scenario score(String metric, double stageValue, double baselineValue) {
         requireScore(metric);
         metrics.add(metric);
         aggregateScores.put(metric, stageValue);
+        aggregateBaselines.put(metric, baselineValue);
         return this;
     }
 
@@ -330,7 +337,7 @@ final class Scenario {
             double total = 0;
             double worst = 0;
             for (int day = 1; day <= daysObserved; day++) {
-                double count = overrides.getOrDefault(day, modeSwitchesPerDay);
+                double count = overrides.getOrDefault(day, MODE_SWITCHES_PER_DAY);
                 daily.add(new DailyMetric(metric, symbol, day(day), 1, count, count, count, count));
                 stageByDay[day] += count;
                 total += count;
@@ -358,7 +365,7 @@ final class Scenario {
         }
         double aggregate = aggregateScores.getOrDefault(metric, BASELINE_SCORE);
         summaries.add(summary(metric, Group.STAGE, "", aggregate * daysObserved, aggregate, aggregate));
-        comparisons.add(Comparison.of(metric, "", aggregate, BASELINE_SCORE));
+        comparisons.add(Comparison.of(metric, "", aggregate, aggregateBaselines.getOrDefault(metric, BASELINE_SCORE)));
     }
 
     private List<Coverage> coverage() {

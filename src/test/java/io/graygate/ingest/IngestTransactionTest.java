@@ -78,7 +78,7 @@ class IngestTransactionTest {
         // The same file loads completely once the database accepts it again.
         dropPoison();
         IngestReport report = ingester.ingestFile(file);
-        IngestTest.assertCounts(report, 4, 3, 0, 0, 1);
+        IngestTest.assertCounts(jdbi, report, 4, 3, 0, 0, 1);
         assertThat(count("SELECT count(*) FROM sample s JOIN series se ON se.id = s.series_id WHERE se.source = 'atomic'"))
                 .isEqualTo(3);
     }
