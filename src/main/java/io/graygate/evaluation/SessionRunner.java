@@ -131,7 +131,8 @@ public final class SessionRunner {
             for (Object ref : matched) {
                 collectIds(ref, ids);
             }
-            return ids;
+            // a fact matched twice (say, in two collected lists) is one fact behind the vote
+            return ids.stream().distinct().toList();
         }
 
         private static void collectIds(Object ref, List<Integer> ids) {

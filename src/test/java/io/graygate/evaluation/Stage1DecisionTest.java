@@ -3,7 +3,6 @@ package io.graygate.evaluation;
 import io.graygate.facts.Severity;
 import io.graygate.facts.Verdict;
 import io.graygate.facts.VoteKind;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -276,25 +275,23 @@ class Stage1DecisionTest extends DecisionTestSupport {
     }
 
     /**
-     * The same boundaries on a baseline of 1.0 instead of 100. (0.98 - 1.0) / 1.0 is -0.020000000000000018
-     * and (0.9 - 1.0) / 1.0 is -0.09999999999999998 in double arithmetic, so the exact limits land on the
-     * wrong side of the rules' comparisons. Disabled until Comparison.relativeChange or the rules allow for
-     * rounding; see the report.
+     * The same boundaries on a baseline of 1.0 instead of 100. In plain double arithmetic (0.98 - 1.0) / 1.0
+     * is -0.020000000000000018 and (0.9 - 1.0) / 1.0 is -0.09999999999999998, which put the exact limits on
+     * the wrong side of the rules' comparisons; Comparison rounds relative changes so they are not.
      */
     @Nested
     @DisplayName("signal-quality boundaries on a baseline of 1.0")
     class SignalQualityOnAUnitBaseline {
         @Test
-        @Disabled("BUG: floating-point relative change; exactly 2% below a baseline of 1.0 is judged -2.0000000000000018%")
         @DisplayName("OFI 0.98 against 1.0 (exactly 2% below) -> ADVANCE")
         void exactlyTwoPercentBelowAdvances() {
             Evaluation evaluation = decide(stage1().score("ofi_signal_quality", 0.98, 1.0));
 
             assertThat(evaluation.decision()).isEqualTo(ADVANCE);
+            assertMet(evaluation, OFI, 0.98);
         }
 
         @Test
-        @Disabled("BUG: floating-point relative change; exactly 10% below a baseline of 1.0 is judged -9.999999999999998%")
         @DisplayName("OFI 0.90 against 1.0 (exactly 10% below) -> ROLLBACK DATA_QUALITY")
         void exactlyTenPercentBelowRollsBack() {
             Evaluation evaluation = decide(stage1().score("ofi_signal_quality", 0.90, 1.0));

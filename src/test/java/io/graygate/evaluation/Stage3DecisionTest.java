@@ -107,12 +107,22 @@ class Stage3DecisionTest extends DecisionTestSupport {
     @DisplayName("quiet-period resource use lower, only when throttle_in_quiet is on")
     class QuietResources {
         @Test
-        @DisplayName("throttling, quiet CPU 0.299 against baseline 0.30 -> ADVANCE")
-        void lowerAdvances() {
-            Evaluation evaluation = decide(stage3().quietCpu(0.299, 0.30));
+        @DisplayName("throttling, quiet CPU 0.21 against baseline 0.30 (exactly 30% lower, V8) -> ADVANCE")
+        void thirtyPercentLowerAdvances() {
+            Evaluation evaluation = decide(stage3().quietCpu(0.21, 0.30));
 
             assertThat(evaluation.decision()).isEqualTo(ADVANCE);
-            assertMet(evaluation, QUIET, 0.299);
+            assertMet(evaluation, QUIET, 0.21);
+        }
+
+        @Test
+        @DisplayName("throttling, quiet CPU 0.2103 against baseline 0.30 (29.9% lower) -> HOLD, rule '" + QUIET + "' not met")
+        void lessThanThirtyPercentLowerHolds() {
+            Evaluation evaluation = decide(stage3().quietCpu(0.2103, 0.30));
+
+            assertThat(evaluation.decision()).isEqualTo(HOLD);
+            assertThat(reasons(evaluation)).containsExactly(notMet(QUIET, "quiet-period resource use down >= 30%"));
+            assertNotMet(evaluation, QUIET, 0.2103);
         }
 
         @Test
@@ -121,7 +131,7 @@ class Stage3DecisionTest extends DecisionTestSupport {
             Evaluation evaluation = decide(stage3().quietCpu(0.30, 0.30));
 
             assertThat(evaluation.decision()).isEqualTo(HOLD);
-            assertThat(reasons(evaluation)).containsExactly(notMet(QUIET, "quiet-period resource use lower"));
+            assertThat(reasons(evaluation)).containsExactly(notMet(QUIET, "quiet-period resource use down >= 30%"));
             assertNotMet(evaluation, QUIET, 0.30);
         }
 

@@ -1,7 +1,6 @@
 package io.graygate.rules;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -161,12 +160,12 @@ class RuleLoaderTest {
         }
 
         @Test
-        @DisplayName("every rule has @kind (gate, rollback or alert) and names its file")
+        @DisplayName("every rule has @kind (gate, rollback or alert) and names its file relative to the rules directory")
         void everyRuleHasKindAndFile() {
             assertThat(shipped.rules().values()).hasSize(ruleCount()).allSatisfy(rule -> {
                 assertThat(rule.kind()).as("@kind of '%s'", rule.name()).isIn("gate", "rollback", "alert");
                 assertThat(rule.file()).as("file of '%s'", rule.name())
-                        .isIn(shipped.files().stream().map(RuleFile::path).toList());
+                        .isIn(shipped.files().stream().map(RuleFile::name).toList());
             });
         }
 
@@ -183,13 +182,12 @@ class RuleLoaderTest {
         }
 
         @Test
-        @Disabled("BUG in RuleLoader.describe: Drools stores @description under the key "
-                + "'org.kie.api.definition.type.Description', so meta(rule, \"description\") is always empty. "
-                + "Enable once RuleLoader reads that key.")
         @DisplayName("RuleInfo.description() gives every rule's @description")
         void ruleInfoCarriesTheDescription() {
             assertThat(shipped.rules().values()).allSatisfy(rule ->
                     assertThat(rule.description()).as("description of '%s'", rule.name()).isNotBlank());
+            assertThat(shipped.rule("Any stage: crash")).hasValueSatisfying(rule ->
+                    assertThat(rule.description()).isEqualTo("A crash of the gray service rolls back at once"));
         }
 
         @Test
