@@ -84,7 +84,10 @@ final class EvaluationOutput {
         for (CastVote reason : e.reasons()) {
             out.append("  - ").append(reason.vote().message()).append("   [").append(where(reason, rules)).append("]\n");
         }
-        section(out, "Rollback triggers fired", e.votes(), v -> v.kind() == VoteKind.ROLLBACK, rules);
+        if (e.decision() != io.graygate.facts.Verdict.ROLLBACK) {
+            // under ROLLBACK the triggers are the reasons above
+            section(out, "Rollback triggers fired", e.votes(), v -> v.kind() == VoteKind.ROLLBACK, rules);
+        }
         List<CastVote> conditions = e.votes().stream().filter(v -> v.vote().kind() == VoteKind.GATE).toList();
         long met = conditions.stream().filter(v -> v.vote().met()).count();
         out.append("\nAdvance conditions (").append(met).append(" of ").append(conditions.size()).append(" met):\n");
