@@ -4,7 +4,6 @@ import io.graygate.audit.AuditStore;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
 import io.graygate.facts.Verdict;
-import io.graygate.facts.Vote;
 import io.graygate.rules.RuleSet;
 import io.graygate.support.EngineVersion;
 import io.graygate.support.Json;
