@@ -28,6 +28,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Ingester {
     private static final int COPY_CHUNK = 1 << 16;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingester.class);
 
     private final Jdbi jdbi;
     private final MetricCatalogue catalogue;
@@ -72,7 +73,9 @@ public final class Ingester {
         handle.execute("CREATE TEMP TABLE staging_sample (series_id integer, ts timestamptz, value float8, line integer) "
                 + "ON COMMIT DROP");
 
+        long started = System.nanoTime();
         Parsed parsed = stream(handle, series, origin, format, in);
+        long streamed = System.nanoTime();
 
         // Rows are inserted in line order (one sequential scan, no synchronised scan starting mid-table),
         // so within one file the first of two conflicting lines is the one kept.
@@ -83,6 +86,8 @@ public final class Ingester {
         List<Conflict> conflicts = accepted == parsed.staged ? List.of() : recordConflicts(handle, series, runId, origin);
         int duplicates = parsed.staged - accepted - conflicts.size();
         storeRejections(handle, runId, parsed.rejections);
+        LOG.debug("{}: parse and COPY {} ms, insert and classify {} ms", origin, (streamed - started) / 1_000_000,
+                (System.nanoTime() - streamed) / 1_000_000);
 
         handle.createUpdate("UPDATE ingest_run SET finished_at = now(), lines = :lines, accepted = :accepted, "
                         + "duplicates = :duplicates, conflicts = :conflicts, rejected = :rejected WHERE id = :id")
