@@ -5,6 +5,7 @@ import io.graygate.rules.RuleInfo;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleProblem;
 import io.graygate.rules.RuleSet;
+import io.graygate.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,5 +51,18 @@ final class RulesCommand {
         out.println(rules.rules().size() + " rules in " + rules.files().size() + " files compile"
                 + (warnings == 0 ? "" : " with " + warnings + " warning(s)") + "; rule set sha256 " + rules.sha256());
         out.flush();
+    }
+
+    @Command(name = "test", description = {"Run scenario files (default: every *.yaml under <rules>/tests/) against the rules.",
+            "Exit 0 when all pass, 1 when one fails or coverage is below --min-coverage, 2 on errors."})
+    int test(@Mixin CommonOptions common,
+             @Option(names = "--min-coverage", paramLabel = "PCT",
+                     description = "fail when fewer than PCT percent of the rules fired in some scenario") Double minCoverage,
+             @Parameters(paramLabel = "SCENARIOS", arity = "0..*", description = "scenario files") List<Path> scenarios) {
+        RuleSet rules = common.rules();
+        List<Path> files = scenarios == null || scenarios.isEmpty()
+                ? ScenarioRunner.scenarioFiles(common.rulesDir().resolve("tests")) : scenarios;
+        ScenarioRunner runner = new ScenarioRunner(common.release(), rules);
+        return runner.run(files, minCoverage, spec.commandLine().getOut());
     }
 }

@@ -133,7 +133,7 @@ class DecisionPrecedenceTest extends DecisionTestSupport {
             assertThat(vote.firingSeq()).isNotNull();
             assertThat(evaluation.firings()).filteredOn(f -> f.seq() == vote.firingSeq()).singleElement()
                     .satisfies(f -> assertThat(f.rule()).isEqualTo(P99))
-                    .satisfies(f -> assertThat(f.file()).isEqualTo("rules/gates.drl"))
+                    .satisfies(f -> assertThat(f.file()).isEqualTo("gates.drl"))
                     .satisfies(f -> assertThat(f.kind()).isEqualTo("gate"));
             assertThat(vote.factIds()).isNotEmpty();
             assertThat(factsOf(evaluation, vote)).extracting(FactRecord::type)
