@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Reads the {@code .drl} files of a directory and compiles them at run time with the KIE builder. */
@@ -36,8 +37,31 @@ public final class RuleLoader {
     private RuleLoader() {
     }
 
+    /** Compiles and lints the rule files of a directory; any error, of either kind, fails the load. */
     public static RuleSet load(Path dir) {
         return compile(read(dir));
+    }
+
+    /** Every problem of a directory's rule files; a missing or empty directory is one error. */
+    public static RuleCheck check(Path dir) {
+        try {
+            return check(read(dir));
+        } catch (RuleCompileException e) {
+            return new RuleCheck(e.problems(), Optional.empty());
+        }
+    }
+
+    /** Lints and compiles; the rule set is present only when there is no error. */
+    public static RuleCheck check(List<RuleFile> files) {
+        List<RuleProblem> problems = new ArrayList<>(RuleLinter.lint(files));
+        try {
+            RuleSet compiled = compileWithoutLint(files);
+            boolean lintErrors = problems.stream().anyMatch(RuleProblem::isError);
+            return new RuleCheck(problems, lintErrors ? Optional.empty() : Optional.of(compiled));
+        } catch (RuleCompileException e) {
+            problems.addAll(e.problems());
+            return new RuleCheck(problems, Optional.empty());
+        }
     }
 
     /** The rule files under a directory, sorted by name, with their hashes. */
@@ -61,7 +85,16 @@ public final class RuleLoader {
         }
     }
 
+    /** Lints and compiles; throws with every problem when any is an error (warnings do not fail). */
     public static RuleSet compile(List<RuleFile> files) {
+        RuleCheck check = check(files);
+        if (check.hasErrors()) {
+            throw new RuleCompileException(check.problems());
+        }
+        return check.ruleSet().orElseThrow();
+    }
+
+    private static RuleSet compileWithoutLint(List<RuleFile> files) {
         String sha = ruleSetSha256(files);
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("io.graygate.rules", "ruleset", "1.0.0-" + sha);

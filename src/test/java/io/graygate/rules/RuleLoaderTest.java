@@ -160,10 +160,10 @@ class RuleLoaderTest {
         }
 
         @Test
-        @DisplayName("every rule has @kind (gate, rollback or alert) and names its file relative to the rules directory")
+        @DisplayName("every rule has @kind (gate, rollback, alert or derive) and names its file relative to the rules directory")
         void everyRuleHasKindAndFile() {
             assertThat(shipped.rules().values()).hasSize(ruleCount()).allSatisfy(rule -> {
-                assertThat(rule.kind()).as("@kind of '%s'", rule.name()).isIn("gate", "rollback", "alert");
+                assertThat(rule.kind()).as("@kind of '%s'", rule.name()).isIn("gate", "rollback", "alert", "derive");
                 assertThat(rule.file()).as("file of '%s'", rule.name())
                         .isIn(shipped.files().stream().map(RuleFile::name).toList());
             });
@@ -197,7 +197,7 @@ class RuleLoaderTest {
                     .as("file of %s rule '%s'", rule.kind(), rule.name())
                     .endsWith(switch (rule.kind()) {
                         case "gate" -> "gates.drl";
-                        case "rollback" -> "rollback.drl";
+                        case "rollback", "derive" -> "rollback.drl";
                         default -> "alerts.drl";
                     }));
         }

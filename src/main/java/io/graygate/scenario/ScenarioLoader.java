@@ -1,0 +1,237 @@
+package io.graygate.scenario;
+
+import io.graygate.config.ReleaseConfig;
+import io.graygate.config.StageConfig;
+import io.graygate.evaluation.InputFacts;
+import io.graygate.evaluation.ObservationWindow;
+import io.graygate.facts.Comparison;
+import io.graygate.facts.Coverage;
+import io.graygate.facts.DailyMetric;
+import io.graygate.facts.DistributionShift;
+import io.graygate.facts.Group;
+import io.graygate.facts.MetricSummary;
+import io.graygate.facts.Stage;
+import io.graygate.facts.Verdict;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads scenario files. A file holds one scenario (top-level {@code name}, {@code facts}, {@code expect})
+ * or several under {@code scenarios:}, with an optional file-wide {@code stage} and {@code base_facts}
+ * that every scenario starts from; a scenario's own facts replace base facts with the same metric,
+ * symbol (and group or day). The format is described in docs/RULES.md.
+ */
+public final class ScenarioLoader {
+    /** The day every scenario's window ends on unless it says otherwise; rules never read the calendar. */
+    static final LocalDate DEFAULT_AS_OF = LocalDate.of(2026, 1, 31);
+    /** Samples a fact stands for unless given: plenty, so the numbers are judged rather than their count. */
+    static final long DEFAULT_SAMPLES = 100;
+
+    private static final Set<String> FILE_KEYS = Set.of("stage", "base_facts", "scenarios", "description");
+    private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "stage", "observed_days", "as_of",
+            "facts", "expect");
+    private static final Set<String> FACT_KEYS = Set.of("summaries", "daily", "comparisons", "shifts", "insufficient");
+
+    private final ReleaseConfig release;
+
+    public ScenarioLoader(ReleaseConfig release) {
+        this.release = release;
+    }
+
+    public List<Scenario> load(Path file) {
+        ScenarioYaml root = ScenarioYaml.read(file);
+        if (!root.has("scenarios")) {
+            return List.of(scenario(root, null, null));
+        }
+        root.allowOnly(FILE_KEYS);
+        String fileStage = root.string("stage", null);
+        ScenarioYaml baseFacts = root.has("base_facts") ? root.section("base_facts") : null;
+        List<ScenarioYaml> items = root.sections("scenarios");
+        if (items.isEmpty()) {
+            throw root.error("scenarios", "expected at least one scenario");
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (ScenarioYaml item : items) {
+            scenarios.add(scenario(item, fileStage, baseFacts));
+        }
+        return scenarios;
+    }
+
+    private Scenario scenario(ScenarioYaml s, String fileStage, ScenarioYaml baseFacts) {
+        s.allowOnly(SCENARIO_KEYS);
+        String name = s.string("name");
+        String stageName = s.string("stage", fileStage);
+        if (stageName == null) {
+            throw s.error("stage", "missing; name a stage of " + release.file() + ": " + stageNames());
+        }
+        StageConfig stage = release.stage(stageName).orElseThrow(() -> s.error("stage",
+                "no stage named '" + stageName + "'; known stages: " + stageNames()));
+        int observed = s.integer("observed_days", 1, 366, stage.observationDays());
+        LocalDate asOf = date(s, "as_of");
+        ObservationWindow window = ObservationWindow.of(asOf, asOf.minusDays(observed - 1L), stage.observationDays());
+        FactSet facts = new FactSet();
+        if (baseFacts != null) {
+            readFacts(baseFacts, window, facts);
+        }
+        readFacts(s.optionalSection("facts"), window, facts);
+        for (String metric : facts.insufficient) {
+            if (!stage.requiredMetrics().contains(metric)) {
+                throw s.error("facts.insufficient", "'" + metric + "' is not a required metric of stage " + stage.name()
+                        + ", so its coverage is never checked");
+            }
+        }
+        return new Scenario(s.file(), name, stage, window, facts.build(stageFact(stage, window), stage, window),
+                expectation(s.section("expect")));
+    }
+
+    private List<String> stageNames() {
+        return release.stages().stream().map(StageConfig::name).toList();
+    }
+
+    private static LocalDate date(ScenarioYaml s, String key) {
+        String text = s.string(key, DEFAULT_AS_OF.toString());
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw s.error(key, "expected a date as YYYY-MM-DD, got '" + text + "'");
+        }
+    }
+
+    private Stage stageFact(StageConfig config, ObservationWindow window) {
+        List<String> control = release.universe().stream().filter(sym -> !config.symbols().contains(sym)).toList();
+        return new Stage(release.name(), config.name(), config.number(), config.trafficPercent(), config.symbols(),
+                control, window.start(), window.end(), config.observationDays(), window.daysObserved(),
+                config.throttleInQuiet());
+    }
+
+    // ---------------------------------------------------------------- facts
+
+    private void readFacts(ScenarioYaml f, ObservationWindow window, FactSet facts) {
+        f.allowOnly(FACT_KEYS);
+        for (ScenarioYaml m : f.sections("summaries")) {
+            m.allowOnly(Set.of("metric", "symbol", "group", "samples", "days", "sum", "mean", "min", "max", "stddev", "p99"));
+            Group group = group(m);
+            MetricSummary summary = new MetricSummary(metric(m), group, m.string("symbol", ""),
+                    m.integer("samples", 0, Integer.MAX_VALUE, (int) DEFAULT_SAMPLES),
+                    m.integer("days", 0, 366, window.daysObserved()), m.decimal("sum", 0), m.decimal("mean", 0),
+                    m.decimal("min", 0), m.decimal("max", 0), m.decimal("stddev", 0), m.decimal("p99", 0));
+            facts.summaries.put(summary.metric() + "|" + group + "|" + summary.symbol(), summary);
+        }
+        for (ScenarioYaml d : f.sections("daily")) {
+            d.allowOnly(Set.of("metric", "symbol", "day", "samples", "sum", "mean", "max", "p99"));
+            // Up to the stage's full period, so base facts serve scenarios that observe fewer days too.
+            int lastDay = Math.max(window.daysObserved(), window.observationDays());
+            int day = d.integer("day", 1, lastDay, 0);
+            if (day == 0) {
+                throw d.error("day", "missing; give the day of the window, 1 to " + lastDay);
+            }
+            DailyMetric daily = new DailyMetric(metric(d), d.string("symbol", ""), window.start().plusDays(day - 1L),
+                    d.integer("samples", 0, Integer.MAX_VALUE, (int) DEFAULT_SAMPLES), d.decimal("sum", 0),
+                    d.decimal("mean", 0), d.decimal("max", 0), d.decimal("p99", 0));
+            facts.daily.put(daily.metric() + "|" + daily.symbol() + "|" + daily.day(), daily);
+        }
+        for (ScenarioYaml c : f.sections("comparisons")) {
+            Comparison comparison = comparison(c);
+            facts.comparisons.put(comparison.metric() + "|" + comparison.symbol(), comparison);
+        }
+        for (ScenarioYaml d : f.sections("shifts")) {
+            d.allowOnly(Set.of("metric", "symbol", "deviation"));
+            Double deviation = d.optionalDecimal("deviation");
+            if (deviation == null) {
+                throw d.error("deviation", "missing");
+            }
+            DistributionShift shift = new DistributionShift(metric(d), d.string("symbol", ""), 0, 0, 0, 0, deviation);
+            facts.shifts.put(shift.metric() + "|" + shift.symbol(), shift);
+        }
+        List<String> insufficient = f.strings("insufficient");
+        for (int i = 0; i < insufficient.size(); i++) {
+            if (release.catalogue().find(insufficient.get(i)).isEmpty()) {
+                throw f.error("insufficient[" + i + "]", "unknown metric '" + insufficient.get(i) + "'");
+            }
+        }
+        facts.insufficient.addAll(insufficient);
+    }
+
+    /** Either {@code change} (relative, -0.05 = 5% below) or both {@code stage} and {@code baseline} values. */
+    private Comparison comparison(ScenarioYaml c) {
+        c.allowOnly(Set.of("metric", "symbol", "change", "stage", "baseline"));
+        String metric = metric(c);
+        String symbol = c.string("symbol", "");
+        Double change = c.optionalDecimal("change");
+        if (change != null) {
+            if (c.has("stage") || c.has("baseline")) {
+                throw c.error("change", "give either change or stage and baseline, not both");
+            }
+            return Comparison.of(metric, symbol, 100 * (1 + change), 100);
+        }
+        for (String key : List.of("stage", "baseline")) {
+            if (!c.has(key)) {
+                throw c.error(key, "missing; give stage and baseline values, or the relative change");
+            }
+        }
+        return Comparison.of(metric, symbol, c.decimal("stage", 0), c.decimal("baseline", 0));
+    }
+
+    private String metric(ScenarioYaml m) {
+        String metric = m.string("metric");
+        if (release.catalogue().find(metric).isEmpty()) {
+            throw m.error("metric", "unknown metric '" + metric + "'; it is not in the metric catalogue");
+        }
+        return metric;
+    }
+
+    private static Group group(ScenarioYaml m) {
+        String text = m.string("group", "stage");
+        try {
+            return Group.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw m.error("group", "expected stage or baseline, got '" + text + "'");
+        }
+    }
+
+    // ---------------------------------------------------------------- expectations
+
+    private static Expectation expectation(ScenarioYaml e) {
+        e.allowOnly(Set.of("decision", "reasons", "reasons_include", "fired", "fired_include", "fired_exclude"));
+        String decision = e.string("decision");
+        Verdict verdict;
+        try {
+            verdict = Verdict.valueOf(decision.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            throw e.error("decision", "expected ADVANCE, HOLD or ROLLBACK, got '" + decision + "'");
+        }
+        for (String both : List.of("reasons", "fired")) {
+            if (e.has(both) && e.has(both + "_include")) {
+                throw e.error(both + "_include", "give either " + both + " (exact) or " + both + "_include, not both");
+            }
+        }
+        return new Expectation(verdict, e.has("reasons") ? e.strings("reasons") : e.strings("reasons_include"),
+                e.has("reasons"), e.has("fired") ? e.strings("fired") : e.strings("fired_include"), e.has("fired"),
+                e.strings("fired_exclude"));
+    }
+
+    /** Facts keyed by what identifies them, so a scenario's fact replaces the base fact it names. */
+    private static final class FactSet {
+        final Map<String, MetricSummary> summaries = new LinkedHashMap<>();
+        final Map<String, DailyMetric> daily = new LinkedHashMap<>();
+        final Map<String, Comparison> comparisons = new LinkedHashMap<>();
+        final Map<String, DistributionShift> shifts = new LinkedHashMap<>();
+        final List<String> insufficient = new ArrayList<>();
+
+        /** Every required metric counts as sufficiently covered unless the scenario lists it as insufficient. */
+        InputFacts build(Stage stage, StageConfig config, ObservationWindow window) {
+            List<Coverage> coverage = config.requiredMetrics().stream().map(metric -> new Coverage(metric, Group.STAGE,
+                    "", DEFAULT_SAMPLES, 1, window.daysObserved(), window.daysObserved(),
+                    !insufficient.contains(metric))).toList();
+            return new InputFacts(stage, List.copyOf(summaries.values()), List.copyOf(daily.values()),
+                    List.copyOf(comparisons.values()), List.copyOf(shifts.values()), coverage);
+        }
+    }
+}

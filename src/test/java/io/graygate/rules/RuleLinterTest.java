@@ -1,0 +1,238 @@
+package io.graygate.rules;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+@DisplayName("RuleLinter")
+class RuleLinterTest {
+    private static final String HEADER = """
+            package graygate.rules;
+
+            import io.graygate.facts.*;
+
+            """;
+
+    /** A rule with full metadata whose consequence line 9 is the given statement. */
+    private static String ruleWithConsequence(String name, String statement) {
+        return HEADER + """
+                rule "%s"
+                    @kind(gate) @description("a test rule")
+                when
+                    Stage(number == 1)
+                then
+                    %s
+                end
+                """.formatted(name, statement);
+    }
+
+    private static List<RuleProblem> lint(Path dir, String fileName, String content) throws IOException {
+        Files.writeString(dir.resolve(fileName), content);
+        return RuleLinter.lint(RuleLoader.read(dir));
+    }
+
+    private static List<RuleProblem> errors(List<RuleProblem> problems) {
+        return problems.stream().filter(RuleProblem::isError).toList();
+    }
+
+    @ParameterizedTest(name = "{0} in a consequence is an error at its line and column")
+    @CsvSource(delimiter = '|', value = {
+            "System      | System.exit(1);",
+            "System      | String home = System.getenv(\"HOME\");",
+            "Runtime     | Runtime.getRuntime().exec(\"rm -rf /\");",
+            "ProcessBuilder | new ProcessBuilder(\"sh\").start();",
+            "Thread      | Thread.sleep(10);",
+            "forName     | Class.forName(\"x.Y\");",
+            "getDeclared | $s.getClass().getDeclaredMethods();",
+            "java.io     | new java.io.File(\"/tmp/x\").delete();",
+            "java.nio    | java.nio.file.Files.delete(null);",
+            "java.net    | new java.net.URL(\"http://x\");",
+            "java.sql    | java.sql.DriverManager.getConnection(\"jdbc:x\");",
+            "ClassLoader | ClassLoader.getSystemClassLoader();",
+            "exit        | exit(0);"})
+    void forbiddenInConsequence(String token, String statement, @TempDir Path dir) throws IOException {
+        String drl = ruleWithConsequence("bad", statement);
+        List<RuleProblem> problems = errors(lint(dir, "bad.drl", drl));
+
+        assertThat(problems).isNotEmpty();
+        RuleProblem first = problems.stream().filter(p -> p.message().contains(token)).findFirst().orElseThrow();
+        assertThat(first.file()).isEqualTo(dir.resolve("bad.drl").toString());
+        assertThat(first.line()).isEqualTo(10);
+        assertThat(first.column()).isEqualTo(5 + statement.indexOf(token.split("\\.")[0]));
+        assertThat(first.message()).contains("in rule \"bad\"").contains("not allowed");
+    }
+
+    @Test
+    @DisplayName("forbidden code in a constraint, a function and a query is found; in a comment or a string it is not")
+    void forbiddenInConstraintFunctionQuery(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                // System.exit is only mentioned here
+                rule "constraint"
+                    @kind(gate) @description("mentions \\"System\\" in a string")
+                when
+                    Stage(name == System.getProperty("user.name"))
+                then
+                    insert(Vote.hold("X", "System is fine in text"));
+                end
+
+                function int sneaky() {
+                    return Runtime.getRuntime().availableProcessors();
+                }
+
+                query "who"
+                    Stage(name == Thread.currentThread().getName())
+                end
+                """;
+        List<RuleProblem> problems = errors(lint(dir, "sneaky.drl", drl));
+
+        assertThat(problems).extracting(RuleProblem::line).containsExactly(9, 15, 19);
+        assertThat(problems.get(0).message()).contains("'System'").contains("rule \"constraint\"");
+        assertThat(problems.get(1).message()).contains("'Runtime'").contains("function sneaky");
+        assertThat(problems.get(2).message()).contains("'Thread'").contains("query \"who\"");
+    }
+
+    @Test
+    @DisplayName("an import outside the fact model, java.lang, java.util and java.time is an error on its line")
+    void badImport(@TempDir Path dir) throws IOException {
+        String drl = """
+                package graygate.rules;
+
+                import io.graygate.facts.*;
+                import java.util.List;
+                import java.time.LocalDate;
+                import java.io.File;
+                import java.lang.reflect.Method;
+                import io.graygate.store.Database;
+                """;
+        List<RuleProblem> problems = errors(lint(dir, "imports.drl", drl));
+
+        assertThat(problems).extracting(RuleProblem::line).containsExactly(6, 7, 8);
+        assertThat(problems).allSatisfy(p -> assertThat(p.message()).startsWith("import ").contains("not allowed"));
+        assertThat(problems.get(0).message()).contains("java.io.File");
+    }
+
+    @Test
+    @DisplayName("a rule without @kind or @description, or with an unknown kind or severity, is an error at the rule")
+    void metadata(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                rule "no metadata"
+                when
+                    Stage()
+                then
+                end
+
+                rule "odd metadata"
+                    @kind(frobnicate) @description("  ") @severity(huge)
+                when
+                    Stage()
+                then
+                end
+                """;
+        List<RuleProblem> problems = errors(lint(dir, "meta.drl", drl));
+
+        assertThat(problems).extracting(p -> p.line() + " " + p.message().replaceAll(";.*", "")).containsExactlyInAnyOrder(
+                "5 rule \"no metadata\" has no @kind",
+                "5 rule \"no metadata\" has no @description saying in plain words what it checks",
+                "11 rule \"odd metadata\" has @kind(frobnicate)",
+                "11 rule \"odd metadata\" has no @description saying in plain words what it checks",
+                "11 rule \"odd metadata\" has @severity(huge)");
+    }
+
+    @Test
+    @DisplayName("a rule name used in two files is an error naming both places")
+    void duplicateNamesAcrossFiles(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.drl"), ruleWithConsequence("twice", "insert(Vote.hold(\"A\", \"a\"));"));
+        Files.writeString(dir.resolve("b.drl"), ruleWithConsequence("twice", "insert(Vote.hold(\"B\", \"b\"));"));
+
+        List<RuleProblem> problems = errors(RuleLinter.lint(RuleLoader.read(dir)));
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(dir.resolve("b.drl").toString());
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).contains("\"twice\"").contains(dir.resolve("a.drl") + ":5");
+        });
+    }
+
+    @Test
+    @DisplayName("two constraints on one field that can never both hold are a warning; reachable ranges are not")
+    void contradictions(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                rule "never"
+                    @kind(alert) @description("thresholds the wrong way round")
+                when
+                    $m : MetricSummary(metric == "param_update_latency_ms",
+                                       p99 > 200 && p99 < 100)
+                then
+                end
+
+                rule "never either"
+                    @kind(alert) @description("two metrics at once")
+                when
+                    $m : MetricSummary(metric == "cpu_ratio", metric == "memory_bytes")
+                then
+                end
+
+                rule "touching bounds"
+                    @kind(alert) @description("exactly 100 only")
+                when
+                    $m : MetricSummary(p99 >= 100, 100 >= p99, mean > 1 || mean < 0)
+                then
+                end
+
+                rule "open on one side"
+                    @kind(alert) @description("100 excluded on one side")
+                when
+                    $m : MetricSummary(p99 >= 100, p99 < 100)
+                then
+                end
+                """;
+        List<RuleProblem> problems = lint(dir, "shadow.drl", drl);
+
+        assertThat(errors(problems)).isEmpty();
+        assertThat(problems).extracting(p -> p.severity() + " " + p.line()).containsExactly("warning 9", "warning 16",
+                "warning 30");
+        assertThat(problems.get(0).message()).contains("'p99 > 200' and 'p99 < 100' can never both hold");
+        assertThat(problems.get(1).message()).contains("metric == \"cpu_ratio\"");
+    }
+
+    @Test
+    @DisplayName("the shipped rules lint clean: no error, no warning")
+    void shippedRulesAreClean() {
+        assertThat(RuleLinter.lint(RuleLoader.read(Path.of("rules")))).isEmpty();
+        assertThat(RuleLoader.check(Path.of("rules")).problems()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("loading rules fails on a lint error as on a compile error, and succeeds with warnings only")
+    void loadIsGatedByTheLint(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.drl");
+        Files.writeString(bad, ruleWithConsequence("exits", "System.exit(3);"));
+
+        RuleCompileException e = catchThrowableOfType(RuleCompileException.class, () -> RuleLoader.load(dir));
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.toString()).startsWith(bad + ":10:5: error: 'System'"));
+
+        Files.writeString(bad, HEADER + """
+                rule "never"
+                    @kind(alert) @description("contradiction is only a warning")
+                when
+                    MetricSummary(p99 > 200, p99 < 100)
+                then
+                end
+                """);
+        assertThat(RuleLoader.load(dir).rules()).containsKey("never");
+        assertThat(RuleLoader.check(dir).problems()).singleElement()
+                .satisfies(p -> assertThat(p.severity()).isEqualTo("warning"));
+    }
+}
