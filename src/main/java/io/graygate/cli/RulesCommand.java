@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
-@Command(name = "rules", description = "Work with the rule files.")
+@Command(name = "rules", description = "Work with the rule files.",
+        subcommands = {RulesHistoryCommand.class, RulesShowCommand.class, RulesDiffCommand.class})
 final class RulesCommand {
     @Spec
     CommandSpec spec;
