@@ -47,7 +47,8 @@ public final class Main {
 
     private static boolean isExpected(Exception e) {
         return e instanceof ConfigException || e instanceof RuleCompileException || e instanceof IngestException
-                || e instanceof DatabaseException || e instanceof RuleRunException || e instanceof IllegalArgumentException;
+                || e instanceof DatabaseException || e instanceof RuleRunException || e instanceof IllegalArgumentException
+                || e instanceof io.graygate.signing.RuleSignatureException;
     }
 
     private static String describe(Exception e) {

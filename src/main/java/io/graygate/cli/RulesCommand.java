@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 @Command(name = "rules", description = "Work with the rule files.",
-        subcommands = {RulesHistoryCommand.class, RulesShowCommand.class, RulesDiffCommand.class})
+        subcommands = {RulesHistoryCommand.class, RulesShowCommand.class, RulesDiffCommand.class, RulesSignCommand.class})
 final class RulesCommand {
     @Spec
     CommandSpec spec;
