@@ -13,7 +13,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Writes evaluations to the append-only audit tables. One evaluation, with its facts, firings and votes,
- * and (the first time it is used) its rule set, is one transaction: it is stored whole or not at all.
+ * (the first time it is used) its rule set, and their audit-chain links, is one transaction: it is stored
+ * whole or not at all.
  */
 public final class AuditStore {
     private final Jdbi jdbi;
@@ -29,12 +30,17 @@ public final class AuditStore {
             insertFacts(handle, evaluationId, evaluation);
             insertFirings(handle, evaluationId, evaluation);
             insertVotes(handle, evaluationId, evaluation);
+            AuditChain.append(handle, CanonicalContent.EVALUATION, Long.toString(evaluationId),
+                    CanonicalContent.evaluation(handle, evaluationId));
             return evaluationId;
         });
         return evaluation.withId(id);
     }
 
-    /** Stores a rule set once per SHA-256; later loads of the same content only point at it. */
+    /**
+     * Stores a rule set once per SHA-256; later loads of the same content only point at it. A newly stored
+     * set appends a link to the audit chain in the caller's transaction.
+     */
     public static void storeRuleSet(Handle handle, RuleSet ruleSet, String loadedBy) {
         int inserted = handle.createUpdate("INSERT INTO ruleset (sha256, loaded_by) VALUES (:sha, :by) ON CONFLICT DO NOTHING")
                 .bind("sha", ruleSet.sha256()).bind("by", loadedBy).execute();
@@ -48,6 +54,7 @@ public final class AuditStore {
                     .bind("content", file.content()).add();
         }
         batch.execute();
+        AuditChain.append(handle, CanonicalContent.RULESET, ruleSet.sha256(), CanonicalContent.ruleSet(handle, ruleSet.sha256()));
     }
 
     private static long insertEvaluation(Handle handle, Evaluation e) {

@@ -4,6 +4,8 @@ import io.graygate.config.ConfigLoader;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
+import io.graygate.signing.PemKeys;
+import io.graygate.signing.RuleSetSignature;
 import io.graygate.store.Database;
 import io.graygate.store.DatabaseSettings;
 import picocli.CommandLine.Option;
@@ -29,6 +31,10 @@ final class CommonOptions {
     @Option(names = "--verbose", description = "debug logging and stack traces")
     boolean verbose;
 
+    @Option(names = "--public-key", paramLabel = "PEM", description = "only use rules signed for this public key "
+            + "(default: GRAYGATE_RULES_PUBLIC_KEY; none: signatures are not checked)")
+    Path publicKey;
+
     static Path base() {
         String base = System.getenv("GRAYGATE_BASE");
         return base == null || base.isBlank() ? Path.of("") : Path.of(base);
@@ -48,6 +54,17 @@ final class CommonOptions {
 
     RuleSet rules() {
         return RuleLoader.load(rulesDir());
+    }
+
+    /** The rules for an evaluation that is stored: with a public key configured, they must be signed for it. */
+    RuleSet rulesForEvaluation() {
+        RuleSet rules = rules();
+        String fromEnv = System.getenv("GRAYGATE_RULES_PUBLIC_KEY");
+        Path key = publicKey != null ? publicKey : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+        if (key != null) {
+            RuleSetSignature.verify(rules, rulesDir(), PemKeys.readPublic(key));
+        }
+        return rules;
     }
 
     DatabaseSettings databaseSettings() {

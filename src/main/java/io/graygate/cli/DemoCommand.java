@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ReleaseConfig release = common.release();
-        RuleSet rules = common.rules();
+        RuleSet rules = common.rulesForEvaluation();
         Path home = DatabaseSettings.graygateHome(Map.copyOf(System.getenv()));
         DatabaseSettings settings = common.dbUrl != null ? common.databaseSettings()
                 : new DatabaseSettings(null, "postgres", "", home, "graygate_demo");

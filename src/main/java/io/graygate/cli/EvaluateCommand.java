@@ -43,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         ReleaseConfig release = common.release();
         StageConfig stageConfig = release.requireStage(stage);
-        RuleSet rules = common.rules();
+        RuleSet rules = common.rulesForEvaluation();
         try (Database db = common.openDatabase()) {
             Evaluation evaluation = new Evaluator(db.jdbi())
                     .evaluateAndStore(release, stageConfig, rules, asOf, since, "cli:evaluate");

@@ -16,7 +16,7 @@ import java.io.PrintWriter;
 /** The graygate command line. Exit status: 0 done, 1 done with rejected input, 2 error. */
 @Command(name = "graygate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Steers staged (gray / canary) releases with Drools rules over metrics in PostgreSQL.",
-        subcommands = {DemoCommand.class, BenchCommand.class, IngestCommand.class, EvaluateCommand.class, DbCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, IngestCommand.class, EvaluateCommand.class, ReplayCommand.class, AuditCommand.class, DbCommand.class,
                 RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_ERROR = 2;
@@ -47,7 +47,8 @@ public final class Main {
 
     private static boolean isExpected(Exception e) {
         return e instanceof ConfigException || e instanceof RuleCompileException || e instanceof IngestException
-                || e instanceof DatabaseException || e instanceof RuleRunException || e instanceof IllegalArgumentException;
+                || e instanceof DatabaseException || e instanceof RuleRunException || e instanceof IllegalArgumentException
+                || e instanceof io.graygate.signing.RuleSignatureException;
     }
 
     private static String describe(Exception e) {

@@ -17,7 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "rules", description = "Work with the rule files.")
+@Command(name = "rules", description = "Work with the rule files.",
+        subcommands = {RulesHistoryCommand.class, RulesShowCommand.class, RulesDiffCommand.class, RulesSignCommand.class})
 final class RulesCommand {
     static final int EXIT_WARNINGS = 1;
 

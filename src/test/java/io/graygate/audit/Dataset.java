@@ -17,8 +17,8 @@ import java.util.List;
  *   <li>per symbol: 6 mode switches a day, OFI 0.8 and CVD 0.7 twice a day, 8 z-scores a day (-1.5..1.5)</li>
  * </ul>
  */
-final class Dataset {
-    static final String HEADER = "ts,metric,value,symbol,source";
+public final class Dataset {
+    public static final String HEADER = "ts,metric,value,symbol,source";
     static final List<String> SYMBOLS = List.of("ETHUSDT", "BTCUSDT", "BNBUSDT");
     private static final double[] ZSCORES = {-1.5, -1.0, -0.5, 0.0, 0.0, 0.5, 1.0, 1.5};
     private static final List<String> ZERO_COUNTS = List.of("crash_count", "severe_error_count", "critical_alert_count",
@@ -28,7 +28,7 @@ final class Dataset {
     }
 
     /** Header plus healthy lines for every day from {@code first} to {@code last}, inclusive. */
-    static List<String> healthy(LocalDate first, LocalDate last) {
+    public static List<String> healthy(LocalDate first, LocalDate last) {
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
@@ -56,12 +56,12 @@ final class Dataset {
         return lines;
     }
 
-    static String line(Instant ts, String metric, double value, String symbol) {
+    public static String line(Instant ts, String metric, double value, String symbol) {
         return ts + "," + metric + "," + value + "," + symbol + ",test";
     }
 
     /** One data line at noon-plus-one-hour of a day (a timestamp the healthy dataset does not use). */
-    static String eventLine(LocalDate day, String metric, double value) {
+    public static String eventLine(LocalDate day, String metric, double value) {
         return line(day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(13 * 3600L), metric, value, "");
     }
 }

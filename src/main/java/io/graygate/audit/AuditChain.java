@@ -1,0 +1,145 @@
+package io.graygate.audit;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tamper-evident hash chain over the audit trail ({@code audit_chain}). A link is appended in the same
+ * transaction as the rows it covers; a transaction-scoped advisory lock serializes concurrent appends so
+ * seq has no gaps and every link points at its true predecessor. {@link #verify} walks the chain and
+ * recomputes every covered entity's content from the stored rows.
+ */
+public final class AuditChain {
+    /** The prev_hash of the first link. */
+    public static final String GENESIS = "0".repeat(64);
+    /** pg_advisory_xact_lock key for appends: "graygate" in ASCII. */
+    static final long LOCK_KEY = 0x6772617967617465L;
+    /** Links whose content is recomputed with one query per entity kind. */
+    static final int VERIFY_BATCH = 500;
+
+    private final Jdbi jdbi;
+    private final Map<String, ContentSource> sources = new HashMap<>();
+
+    public AuditChain(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        sources.put(CanonicalContent.EVALUATION, CanonicalContent::evaluations);
+        sources.put(CanonicalContent.RULESET, CanonicalContent::ruleSets);
+    }
+
+    /** Lets verify re-check the content of another kind of entity (for example human approvals). */
+    public AuditChain withSource(String entity, ContentSource source) {
+        sources.put(entity, source);
+        return this;
+    }
+
+    /**
+     * Appends a link covering {@code canonicalContent}; call inside the transaction that stores the entity,
+     * with content built from the stored rows (see {@link CanonicalContent}).
+     */
+    public static ChainLink append(Handle handle, String entity, String entityId, String canonicalContent) {
+        if (!handle.isInTransaction()) {
+            throw new IllegalStateException("a chain link must be appended in the transaction that stores its entity");
+        }
+        handle.execute("SELECT pg_advisory_xact_lock(?)", LOCK_KEY);
+        Optional<ChainLink> head = head(handle);
+        long seq = head.map(l -> l.seq() + 1).orElse(1L);
+        String prev = head.map(ChainLink::hash).orElse(GENESIS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String content = sha256(canonicalContent);
+        ChainLink link = new ChainLink(seq, entity, entityId, content, prev, linkHash(seq, entity, entityId, content, prev, now), now);
+        handle.createUpdate("""
+                        INSERT INTO audit_chain (seq, entity, entity_id, content_sha256, prev_hash, hash, created_at)
+                        VALUES (:seq, :entity, :entityId, :contentSha256, :prevHash, :hash, :createdAt)""")
+                .bind("seq", seq).bind("entity", entity).bind("entityId", entityId).bind("contentSha256", content)
+                .bind("prevHash", prev).bind("hash", link.hash()).bind("createdAt", now.atOffset(ZoneOffset.UTC))
+                .execute();
+        return link;
+    }
+
+    public static Optional<ChainLink> head(Handle handle) {
+        return handle.createQuery("SELECT * FROM audit_chain ORDER BY seq DESC LIMIT 1").map((rs, ctx) -> link(rs)).findOne();
+    }
+
+    /** The hash of a link: SHA-256 over its position, what it covers, its predecessor and its time. */
+    public static String linkHash(long seq, String entity, String entityId, String contentSha256, String prevHash,
+                                  Instant createdAt) {
+        return sha256(String.join("\n", Long.toString(seq), entity, entityId, contentSha256, prevHash, createdAt.toString()));
+    }
+
+    static String linkHash(ChainLink l) {
+        return linkHash(l.seq(), l.entity(), l.entityId(), l.contentSha256(), l.prevHash(), l.createdAt());
+    }
+
+    public ChainVerification verify() {
+        return jdbi.inTransaction(handle -> {
+            handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            return verify(handle);
+        });
+    }
+
+    /** Verifies within a caller's transaction (use REPEATABLE READ so the walk sees one state). */
+    public ChainVerification verify(Handle handle) {
+        List<ChainLink> links = handle.createQuery("SELECT * FROM audit_chain ORDER BY seq").map((rs, ctx) -> link(rs)).list();
+        Map<Long, Optional<String>> content = contentHashes(handle, links);
+        ChainBreak found = ChainWalk.firstBreak(links, content);
+        String headHash = links.isEmpty() ? GENESIS : links.get(links.size() - 1).hash();
+        return new ChainVerification(links.size(), headHash, found);
+    }
+
+    /**
+     * Per link seq: the SHA-256 of its entity's current canonical content, empty when the entity is gone;
+     * links of kinds without a {@link ContentSource} are left out (only their linkage is checked).
+     */
+    Map<Long, Optional<String>> contentHashes(Handle handle, List<ChainLink> links) {
+        Map<Long, Optional<String>> hashes = new HashMap<>();
+        for (int i = 0; i < links.size(); i += VERIFY_BATCH) {
+            List<ChainLink> batch = links.subList(i, Math.min(links.size(), i + VERIFY_BATCH));
+            for (Map.Entry<String, ContentSource> source : sources.entrySet()) {
+                List<ChainLink> ofKind = batch.stream().filter(l -> l.entity().equals(source.getKey())).toList();
+                if (ofKind.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> found = source.getValue().canonical(handle, ofKind.stream().map(ChainLink::entityId).toList());
+                ofKind.forEach(l -> hashes.put(l.seq(), Optional.ofNullable(found.get(l.entityId())).map(AuditChain::sha256)));
+            }
+        }
+        return hashes;
+    }
+
+    /** The canonical content of one chained entity, or empty when it is gone or of an unknown kind. */
+    Optional<String> contentOf(Handle handle, ChainLink link) {
+        ContentSource source = sources.get(link.entity());
+        return source == null ? Optional.empty()
+                : Optional.ofNullable(source.canonical(handle, List.of(link.entityId())).get(link.entityId()));
+    }
+
+    static ChainLink link(ResultSet rs) throws SQLException {
+        return new ChainLink(rs.getLong("seq"), rs.getString("entity"), rs.getString("entity_id"),
+                rs.getString("content_sha256"), rs.getString("prev_hash"), rs.getString("hash"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    public static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.graygate.replay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.graygate.evaluation.InputFacts;
+import io.graygate.facts.Comparison;
+import io.graygate.facts.Coverage;
+import io.graygate.facts.DailyMetric;
+import io.graygate.facts.DistributionShift;
+import io.graygate.facts.MetricSummary;
+import io.graygate.facts.Stage;
+import io.graygate.support.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the stored input facts of one evaluation ({@code evaluation_fact} rows with {@code derived_by IS NULL},
+ * in fact-id order) back into the records the rules saw. Fact order is kept within each type, so the session
+ * gets the facts in the order the recorded evaluation inserted them.
+ */
+final class StoredFacts {
+    /** The record a stored fact type names; the stored type is the record's simple name. */
+    private static final Map<String, Class<?>> TYPES = Map.of(
+            "Stage", Stage.class, "MetricSummary", MetricSummary.class, "DailyMetric", DailyMetric.class,
+            "Comparison", Comparison.class, "DistributionShift", DistributionShift.class, "Coverage", Coverage.class);
+
+    private final List<Stage> stages = new ArrayList<>();
+    private final List<MetricSummary> summaries = new ArrayList<>();
+    private final List<DailyMetric> daily = new ArrayList<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
+    private final List<DistributionShift> shifts = new ArrayList<>();
+    private final List<Coverage> coverage = new ArrayList<>();
+    private final long evaluationId;
+
+    StoredFacts(long evaluationId) {
+        this.evaluationId = evaluationId;
+    }
+
+    void add(String type, String json) {
+        Class<?> target = TYPES.get(type);
+        if (target == null) {
+            throw new IllegalStateException("evaluation " + evaluationId + " has an input fact of unknown type " + type);
+        }
+        Object fact = read(target, json);
+        switch (type) {
+            case "Stage" -> stages.add((Stage) fact);
+            case "MetricSummary" -> summaries.add((MetricSummary) fact);
+            case "DailyMetric" -> daily.add((DailyMetric) fact);
+            case "Comparison" -> comparisons.add((Comparison) fact);
+            case "DistributionShift" -> shifts.add((DistributionShift) fact);
+            default -> coverage.add((Coverage) fact);
+        }
+    }
+
+    InputFacts toInputs() {
+        if (stages.size() != 1) {
+            throw new IllegalStateException("evaluation " + evaluationId + " has " + stages.size()
+                    + " stored Stage facts; exactly one is needed to replay it");
+        }
+        return new InputFacts(stages.get(0), summaries, daily, comparisons, shifts, coverage);
+    }
+
+    /** Stored facts carry derived properties (e.g. {@code aggregate}) that are not record components. */
+    static <T> T read(Class<T> type, String json) {
+        ObjectReader reader = Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            return reader.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a stored " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}
