@@ -1,5 +1,7 @@
 package io.graygate.hysteresis;
 
+import org.kie.api.definition.type.ClassReactive;
+
 import java.time.Instant;
 
 /**
@@ -10,7 +12,11 @@ import java.time.Instant;
  * @param streakStart  start of the streak's first window
  * @param lastWindow   start of the last window seen, null before the first
  * @param lastSwitch   when the mode last switched, null if never
+ *
+ * <p>Class-reactive: its facts are never modified in place (the rules delete and insert them), and the
+ * rules' constraints call methods with facts of other patterns.
  */
+@ClassReactive
 public record ModeState(String symbol, Mode mode, boolean streakActive, int streak, Instant streakStart,
                         Instant lastWindow, Instant lastSwitch) {
 

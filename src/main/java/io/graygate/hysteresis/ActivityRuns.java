@@ -1,0 +1,73 @@
+package io.graygate.hysteresis;
+
+import org.jdbi.v3.core.Handle;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads {@code activity} samples as runs: PostgreSQL classifies each window against the threshold and
+ * run-length encodes each symbol's windows (gaps and islands), so the rules see a few runs per burst
+ * instead of every window. A run ends where the side changes or where the next sample starts more than one
+ * window length after the previous one (a gap: missing windows never count). Several sources reporting the
+ * same symbol and window are averaged into one window.
+ */
+public final class ActivityRuns {
+    private static final String RUNS_SQL = """
+            WITH w AS (
+                SELECT se.symbol, x.ts, avg(x.value) >= :threshold AS active
+                FROM sample x JOIN series se ON se.id = x.series_id
+                WHERE se.metric = 'activity' AND se.symbol = ANY(:symbols) AND x.ts >= :from AND x.ts < :until
+                GROUP BY se.symbol, x.ts
+            ), edges AS (
+                SELECT symbol, ts, active,
+                       CASE WHEN lag(active) OVER s = active AND ts - lag(ts) OVER s <= make_interval(secs => :window)
+                            THEN 0 ELSE 1 END AS starts_run
+                FROM w WINDOW s AS (PARTITION BY symbol ORDER BY ts)
+            ), islands AS (
+                SELECT symbol, ts, active, sum(starts_run) OVER (PARTITION BY symbol ORDER BY ts) AS run
+                FROM edges
+            )
+            SELECT symbol, active, min(ts) AS start_ts, max(ts) AS end_ts, count(*) AS windows
+            FROM islands GROUP BY symbol, run, active
+            ORDER BY symbol, start_ts
+            """;
+    private static final String DAYS_SQL = """
+            SELECT se.symbol, (x.ts AT TIME ZONE 'UTC')::date AS day, count(DISTINCT x.ts) AS windows
+            FROM sample x JOIN series se ON se.id = x.series_id
+            WHERE se.metric = 'activity' AND se.symbol = ANY(:symbols) AND x.ts >= :from AND x.ts < :until
+            GROUP BY se.symbol, day ORDER BY se.symbol, day
+            """;
+    private static final int FETCH_SIZE = 10_000;
+
+    private ActivityRuns() {
+    }
+
+    /** Streams the runs in symbol and time order; run inside a transaction so the rows come by cursor. */
+    public static void stream(Handle handle, List<String> symbols, Instant from, Instant until, HysteresisParams params,
+                              Consumer<ActivityRun> sink) {
+        handle.createQuery(RUNS_SQL)
+                .bind("threshold", params.activeThreshold())
+                .bindArray("symbols", String.class, symbols)
+                .bind("from", Timestamp.from(from)).bind("until", Timestamp.from(until))
+                .bind("window", (double) params.window().toMillis() / 1000.0)
+                .setFetchSize(FETCH_SIZE)
+                .map((rs, ctx) -> new ActivityRun(rs.getString("symbol"), rs.getBoolean("active"),
+                        rs.getTimestamp("start_ts").toInstant(), rs.getTimestamp("end_ts").toInstant(),
+                        rs.getInt("windows")))
+                .forEach(sink);
+    }
+
+    /** Symbol-days that have activity samples, with their window count: days without a switch count too. */
+    public static List<SwitchDay> days(Handle handle, List<String> symbols, Instant from, Instant until) {
+        return handle.createQuery(DAYS_SQL)
+                .bindArray("symbols", String.class, symbols)
+                .bind("from", Timestamp.from(from)).bind("until", Timestamp.from(until))
+                .map((rs, ctx) -> new SwitchDay(rs.getString("symbol"), rs.getObject("day", LocalDate.class),
+                        rs.getInt("windows"), 0))
+                .list();
+    }
+}
