@@ -6,6 +6,9 @@ import io.graygate.rules.RuleSet;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hysteresis rules in a knowledge base of their own. {@code rules check} and stage evaluations still
@@ -15,6 +18,8 @@ import java.util.List;
  */
 public final class HysteresisRules {
     public static final String FILE = "hysteresis.drl";
+    /** Compiled once per content: an evaluation a day must not recompile the same file each time. */
+    private static final Map<String, RuleSet> COMPILED = new ConcurrentHashMap<>();
 
     private HysteresisRules() {
     }
@@ -24,6 +29,16 @@ public final class HysteresisRules {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no " + FILE + " in " + rulesDir + ": the mode switch's rules are missing");
         }
-        return RuleLoader.compile(files);
+        return compiled(files);
+    }
+
+    /** The hysteresis rules of an already loaded rule set, in a knowledge base of their own. */
+    public static Optional<RuleSet> within(RuleSet ruleSet) {
+        List<RuleFile> files = ruleSet.files().stream().filter(f -> f.name().equals(FILE)).toList();
+        return files.isEmpty() ? Optional.empty() : Optional.of(compiled(files));
+    }
+
+    private static RuleSet compiled(List<RuleFile> files) {
+        return COMPILED.computeIfAbsent(RuleLoader.ruleSetSha256(files), sha -> RuleLoader.compile(files));
     }
 }

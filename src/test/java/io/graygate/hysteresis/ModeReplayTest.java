@@ -101,6 +101,19 @@ class ModeReplayTest {
     }
 
     @Test
+    void anEvaluationGetsTheComputedSwitchesOfItsSymbolsAndDays() {
+        var release = io.graygate.config.ConfigLoader.load(Path.of("config/release.yaml"));
+        var evaluation = new io.graygate.evaluation.Evaluator(db.jdbi()).evaluate(release,
+                release.requireStage("gray_10pct"), io.graygate.rules.RuleLoader.load(Path.of("rules")),
+                LocalDate.of(2026, 3, 8), LocalDate.of(2026, 3, 7));
+        List<Object> computed = evaluation.facts().stream().map(f -> f.value())
+                .filter(v -> v instanceof io.graygate.facts.ComputedSwitches).map(v -> (Object) v).toList();
+        assertThat(computed).containsExactly(
+                new io.graygate.facts.ComputedSwitches("ETHUSDT", LocalDate.of(2026, 3, 7), 1, null),
+                new io.graygate.facts.ComputedSwitches("ETHUSDT", LocalDate.of(2026, 3, 8), 1, null));
+    }
+
+    @Test
     void modesCommandPrintsTextAndCsv() {
         for (String format : List.of("text", "csv")) {
             StringWriter out = new StringWriter();
