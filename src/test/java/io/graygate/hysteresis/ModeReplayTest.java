@@ -61,6 +61,20 @@ class ModeReplayTest {
     }
 
     @Test
+    void twoSourcesOfOneSymbolAreAveragedIntoOneWindow() {
+        // 0.8 and 0.2 average to 0.5: below the threshold, so the second source's quiet cancels the first's activity
+        ActivityFixture.write(db.jdbi(), "SOLUSDT", "feed-a", DAY1, FIVE_MIN, "aaaaaaaaaaqqqqqqqqqqaaaaaaaaaa");
+        ActivityFixture.write(db.jdbi(), "SOLUSDT", "feed-b", DAY1, FIVE_MIN, "aaaaaaaaaaaaaaaaaaaaqqqqqqqqqq");
+        ModeTimeline timeline = new ModeReplayer(db.jdbi(), HysteresisRules.load(Path.of("rules")))
+                .replay("r", "s", List.of("SOLUSDT"), new HysteresisParams(3, 6, 0.6, FIVE_MIN),
+                        LocalDate.of(2026, 3, 7), LocalDate.of(2026, 3, 7));
+        assertThat(timeline.switchesOf("SOLUSDT")).extracting(ModeSwitch::ts, ModeSwitch::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(DAY1.plus(FIVE_MIN.multipliedBy(2)), Mode.ACTIVE),
+                org.assertj.core.groups.Tuple.tuple(DAY1.plus(FIVE_MIN.multipliedBy(15)), Mode.QUIET));
+        assertThat(timeline.daysOf("SOLUSDT")).extracting(SwitchDay::windows).containsExactly(30);
+    }
+
+    @Test
     void aGapIsNotCountedAsWindows() {
         // 4 quiet + gap of 3 + 8 quiet: with min_quiet 10 the gap would complete the streak if it counted
         ModeTimeline timeline = replay(new HysteresisParams(3, 10, 0.6, FIVE_MIN));
