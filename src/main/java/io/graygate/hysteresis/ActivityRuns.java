@@ -4,14 +4,14 @@ import org.jdbi.v3.core.Handle;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Reads {@code activity} samples as runs: PostgreSQL classifies each window against the threshold and
  * run-length encodes each symbol's windows (gaps and islands), so the rules see a few runs per burst
- * instead of every window. A run ends where the side changes or where the next sample starts more than one
+ * instead of every window. A run ends where the side changes, at UTC midnight (so that the runs also give
+ * each day's window count), or where the next sample starts more than one
  * window length after the previous one (a gap: missing windows never count). Several sources reporting the
  * same symbol and window are averaged into one window; when every symbol has a single activity series (the
  * usual case) the query reads each series in its primary-key order and needs no grouping per window.
@@ -29,11 +29,12 @@ public final class ActivityRuns {
                             THEN 0 ELSE 1 END AS starts_run
                 FROM w WINDOW s AS (PARTITION BY symbol ORDER BY ts)
             ), islands AS (
-                SELECT symbol, ts, active, sum(starts_run) OVER (PARTITION BY symbol ORDER BY ts) AS run
+                SELECT symbol, ts, active, sum(starts_run) OVER (PARTITION BY symbol ORDER BY ts) AS run,
+                       (ts AT TIME ZONE 'UTC')::date AS day
                 FROM edges
             )
             SELECT symbol, active, min(ts) AS start_ts, max(ts) AS end_ts, count(*) AS windows
-            FROM islands GROUP BY symbol, run, active
+            FROM islands GROUP BY symbol, run, active, day
             ORDER BY symbol, start_ts
             """;
     private static final String SINGLE_SERIES_RUNS_SQL = """
@@ -46,32 +47,27 @@ public final class ActivityRuns {
                 WHERE x.series_id = ANY(:ids) AND x.ts >= :from AND x.ts < :until
                 WINDOW s AS (PARTITION BY x.series_id ORDER BY x.ts)
             ), islands AS (
-                SELECT series_id, ts, active, sum(starts_run) OVER (PARTITION BY series_id ORDER BY ts) AS run
+                SELECT series_id, ts, active, sum(starts_run) OVER (PARTITION BY series_id ORDER BY ts) AS run,
+                       (ts AT TIME ZONE 'UTC')::date AS day
                 FROM edges
             ), runs AS (
                 SELECT series_id, active, min(ts) AS start_ts, max(ts) AS end_ts, count(*) AS windows
-                FROM islands GROUP BY series_id, run, active
+                FROM islands GROUP BY series_id, run, active, day
             )
             SELECT se.symbol, r.active, r.start_ts, r.end_ts, r.windows
             FROM runs r JOIN series se ON se.id = r.series_id
-            ORDER BY se.symbol, r.start_ts
+            ORDER BY r.series_id, r.start_ts
             """;
     private static final String SERIES_SQL = """
             SELECT symbol, array_agg(id) AS ids FROM series
             WHERE metric = 'activity' AND symbol = ANY(:symbols) GROUP BY symbol
-            """;
-    private static final String DAYS_SQL = """
-            SELECT se.symbol, (x.ts AT TIME ZONE 'UTC')::date AS day, count(DISTINCT x.ts) AS windows
-            FROM sample x JOIN series se ON se.id = x.series_id
-            WHERE se.metric = 'activity' AND se.symbol = ANY(:symbols) AND x.ts >= :from AND x.ts < :until
-            GROUP BY se.symbol, day ORDER BY se.symbol, day
             """;
     private static final int FETCH_SIZE = 10_000;
 
     private ActivityRuns() {
     }
 
-    /** Streams the runs in symbol and time order; run inside a transaction so the rows come by cursor. */
+    /** Streams the runs, each symbol's in time order; run inside a transaction so the rows come by cursor. */
     public static void stream(Handle handle, List<String> symbols, Instant from, Instant until, HysteresisParams params,
                               Consumer<ActivityRun> sink) {
         List<Integer> ids = new java.util.ArrayList<>();
@@ -93,13 +89,4 @@ public final class ActivityRuns {
                 .forEach(sink);
     }
 
-    /** Symbol-days that have activity samples, with their window count: days without a switch count too. */
-    public static List<SwitchDay> days(Handle handle, List<String> symbols, Instant from, Instant until) {
-        return handle.createQuery(DAYS_SQL)
-                .bindArray("symbols", String.class, symbols)
-                .bind("from", Timestamp.from(from)).bind("until", Timestamp.from(until))
-                .map((rs, ctx) -> new SwitchDay(rs.getString("symbol"), rs.getObject("day", LocalDate.class),
-                        rs.getInt("windows"), 0))
-                .list();
-    }
 }

@@ -32,15 +32,18 @@ public final class ModeReplayer {
         Instant start = startOf(from);
         Instant until = startOf(to.plusDays(1));
         List<ModeSwitch> switches = new ArrayList<>();
-        List<SwitchDay> days = jdbi.inTransaction(handle -> {
+        SampledDays days = new SampledDays();
+        jdbi.useTransaction(handle -> {
             try (HysteresisSession session = new HysteresisSession(rules, params)) {
-                ActivityRuns.stream(handle, symbols, start, until, params, run -> switches.addAll(session.feed(run)));
+                ActivityRuns.stream(handle, symbols, start, until, params, run -> {
+                    days.add(run);
+                    switches.addAll(session.feed(run));
+                });
             }
-            return ActivityRuns.days(handle, symbols, start, until);
         });
         switches.sort(Comparator.comparing(ModeSwitch::symbol).thenComparing(ModeSwitch::ts));
         return new ModeTimeline(null, release, stage, from, to, symbols, params, rules.sha256(), switches,
-                ModeTimeline.count(days, switches));
+                ModeTimeline.count(days.list(), switches));
     }
 
     /** Loads the runs once, for replays of several parameter pairs with the same threshold and window. */
@@ -48,11 +51,10 @@ public final class ModeReplayer {
         Instant start = startOf(from);
         Instant until = startOf(to.plusDays(1));
         List<ActivityRun> runs = new ArrayList<>();
-        List<SwitchDay> days = jdbi.inTransaction(handle -> {
-            ActivityRuns.stream(handle, symbols, start, until, params, runs::add);
-            return ActivityRuns.days(handle, symbols, start, until);
-        });
-        return new LoadedRuns(runs, days);
+        jdbi.useTransaction(handle -> ActivityRuns.stream(handle, symbols, start, until, params, runs::add));
+        SampledDays days = new SampledDays();
+        runs.forEach(days::add);
+        return new LoadedRuns(runs, days.list());
     }
 
     /** Runs and sampled days of a window, held in memory. */
@@ -66,6 +68,22 @@ public final class ModeReplayer {
             loaded.runs().forEach(run -> switches.addAll(session.feed(run)));
         }
         return ModeTimeline.count(loaded.days(), switches);
+    }
+
+    /** Windows per symbol-day, summed from the runs (which never cross midnight). */
+    private static final class SampledDays {
+        private final java.util.Map<String, java.util.Map<LocalDate, Integer>> windows = new java.util.TreeMap<>();
+
+        void add(ActivityRun run) {
+            windows.computeIfAbsent(run.symbol(), s -> new java.util.TreeMap<>())
+                    .merge(run.startTs().atZone(ZoneOffset.UTC).toLocalDate(), run.windows(), Integer::sum);
+        }
+
+        List<SwitchDay> list() {
+            List<SwitchDay> out = new ArrayList<>();
+            windows.forEach((symbol, days) -> days.forEach((day, n) -> out.add(new SwitchDay(symbol, day, n, 0))));
+            return out;
+        }
     }
 
     static Instant startOf(LocalDate day) {
