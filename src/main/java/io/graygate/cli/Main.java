@@ -16,8 +16,9 @@ import java.io.PrintWriter;
 /** The graygate command line. Exit status: 0 done, 1 done with rejected input, 2 error. */
 @Command(name = "graygate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Steers staged (gray / canary) releases with Drools rules over metrics in PostgreSQL.",
-        subcommands = {DemoCommand.class, BenchCommand.class, IngestCommand.class, EvaluateCommand.class, ReplayCommand.class, AuditCommand.class, DbCommand.class,
-                RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, IngestCommand.class, EvaluateCommand.class, ReplayCommand.class, AuditCommand.class,
+                DbCommand.class, RulesCommand.class, ModesCommand.class, TuneCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_ERROR = 2;
 

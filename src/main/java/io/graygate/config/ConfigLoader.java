@@ -70,9 +70,10 @@ public final class ConfigLoader {
                 "active_mode", "throttle_in_quiet", "baseline", "required_metrics"));
         List<String> symbols = symbols(s, universe);
         YamlSection h = s.section("hysteresis");
-        h.allowOnly(Set.of("min_active_windows", "min_quiet_windows", "active_threshold"));
+        h.allowOnly(Set.of("min_active_windows", "min_quiet_windows", "active_threshold", "window_seconds"));
         Hysteresis hysteresis = new Hysteresis(h.integer("min_active_windows", 1, 10_000),
-                h.integer("min_quiet_windows", 1, 10_000), h.decimal("active_threshold", 0.0, Double.MAX_VALUE, 0.6));
+                h.integer("min_quiet_windows", 1, 10_000), h.decimal("active_threshold", 0.0, Double.MAX_VALUE, 0.6),
+                h.integer("window_seconds", 1, 86_400, 300));
         List<String> required = s.strings("required_metrics");
         for (int i = 0; i < required.size(); i++) {
             if (catalogue.find(required.get(i)).isEmpty()) {

@@ -4,6 +4,7 @@ import io.graygate.audit.AuditStore;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
 import io.graygate.facts.Verdict;
+import io.graygate.hysteresis.ModeFacts;
 import io.graygate.rules.RuleSet;
 import io.graygate.support.EngineVersion;
 import io.graygate.support.Json;
@@ -20,11 +21,13 @@ import java.util.Map;
  */
 public final class Evaluator {
     private final FactBuilder facts;
+    private final ModeFacts modes;
     private final AuditStore audit;
     private final String engineVersion = EngineVersion.describe();
 
     public Evaluator(Jdbi jdbi) {
         this.facts = new FactBuilder(jdbi);
+        this.modes = new ModeFacts(jdbi);
         this.audit = new AuditStore(jdbi);
     }
 
@@ -36,7 +39,8 @@ public final class Evaluator {
     /** Evaluates without storing anything. */
     public Evaluation evaluate(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf, LocalDate since) {
         ObservationWindow window = ObservationWindow.of(asOf, since, stage.observationDays());
-        InputFacts inputs = facts.build(release, stage, window);
+        InputFacts built = facts.build(release, stage, window);
+        InputFacts inputs = built.withSwitches(modes.build(stage, rules, window, built.daily()));
         return decide(inputs, rules, window, stage, engineVersion);
     }
 

@@ -1,6 +1,7 @@
 package io.graygate.evaluation;
 
 import io.graygate.facts.Comparison;
+import io.graygate.facts.ComputedSwitches;
 import io.graygate.facts.Coverage;
 import io.graygate.facts.DailyMetric;
 import io.graygate.facts.DistributionShift;
@@ -17,9 +18,16 @@ public record InputFacts(
         List<DailyMetric> daily,
         List<Comparison> comparisons,
         List<DistributionShift> shifts,
-        List<Coverage> coverage) {
+        List<Coverage> coverage,
+        List<ComputedSwitches> switches) {
+
+    public InputFacts(Stage stage, List<MetricSummary> summaries, List<DailyMetric> daily, List<Comparison> comparisons,
+                      List<DistributionShift> shifts, List<Coverage> coverage) {
+        this(stage, summaries, daily, comparisons, shifts, coverage, List.of());
+    }
 
     public InputFacts {
+        switches = List.copyOf(switches);
         summaries = List.copyOf(summaries);
         daily = List.copyOf(daily);
         comparisons = List.copyOf(comparisons);
@@ -35,6 +43,12 @@ public record InputFacts(
         all.addAll(comparisons);
         all.addAll(shifts);
         all.addAll(coverage);
+        all.addAll(switches);
         return all;
+    }
+
+    /** The same facts with the mode switches graygate computed. */
+    public InputFacts withSwitches(List<ComputedSwitches> computed) {
+        return new InputFacts(stage, summaries, daily, comparisons, shifts, coverage, computed);
     }
 }

@@ -70,6 +70,18 @@ class DemoRunnerTest {
     }
 
     @Test
+    void theSwitchesComputedFromActivityMatchTheReportedOnesAndPassTheGates() {
+        Evaluation stage1 = byDay("gray_10pct").get(LocalDate.of(2026, 3, 6));
+        assertThat(stage1.votes()).filteredOn(v -> v.rule().equals("S1 computed mode switches 4-8 per day"))
+                .singleElement().satisfies(v -> assertThat(v.vote().met()).isTrue());
+        Evaluation stage2 = byDay("gray_50pct").get(LocalDate.of(2026, 3, 13));
+        assertThat(stage2.votes()).filteredOn(v -> v.rule().equals("S2 computed mode switches consistent across symbols"))
+                .singleElement().satisfies(v -> assertThat(v.vote().met()).isTrue());
+        assertThat(result.timeline()).flatExtracting(t -> t.evaluation().votes())
+                .extracting(v -> v.vote().code()).doesNotContain("MODE_SWITCH_MISMATCH", "COMPUTED_MODE_SWITCHES");
+    }
+
+    @Test
     void everyEvaluationIsStoredAndTheBuggyExporterLinesAreRejected() {
         List<Long> ids = result.timeline().stream().map(t -> t.evaluation().id()).toList();
         List<String> storedDecisions = db.jdbi().withHandle(h -> h.createQuery(

@@ -47,7 +47,9 @@ class Stage1DecisionTest extends DecisionTestSupport {
 
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsAll(
                 rules.rules().values().stream()
-                        .filter(r -> r.kind().equals("gate") && r.name().startsWith("S1 ")).map(r -> r.name()).toList());
+                        .filter(r -> r.kind().equals("gate") && r.name().startsWith("S1 "))
+                        .filter(r -> !r.name().contains("computed"))   // ComputedSwitchDecisionTest: facts not in Scenario
+                        .map(r -> r.name()).toList());
     }
 
     // ------------------------------------------------------------------ crash

@@ -1,0 +1,47 @@
+package io.graygate.hysteresis;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The mode switch's parameters as the hysteresis rules see them (one fact per session).
+ *
+ * @param minActiveWindows consecutive active windows needed to switch to active
+ * @param minQuietWindows  consecutive quiet windows needed to switch back to quiet
+ * @param activeThreshold  a window is active when its activity reaches this value
+ * @param window           the sampling interval of {@code activity}: one sample is one window
+ */
+public record HysteresisParams(int minActiveWindows, int minQuietWindows, double activeThreshold, Duration window) {
+
+    public HysteresisParams {
+        if (minActiveWindows < 1 || minQuietWindows < 1) {
+            throw new IllegalArgumentException("min_active_windows and min_quiet_windows must be at least 1");
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the window length must be positive, got " + window);
+        }
+    }
+
+    public static HysteresisParams of(io.graygate.config.Hysteresis config) {
+        return new HysteresisParams(config.minActiveWindows(), config.minQuietWindows(), config.activeThreshold(),
+                Duration.ofSeconds(config.windowSeconds()));
+    }
+
+    public HysteresisParams withWindows(int minActive, int minQuiet) {
+        return new HysteresisParams(minActive, minQuiet, activeThreshold, window);
+    }
+
+    public boolean isActive(double activity) {
+        return activity >= activeThreshold;
+    }
+
+    /** The start of the {@code n}-th window (1-based) of a streak that began at {@code streakStart}. */
+    public Instant windowAt(Instant streakStart, int n) {
+        return streakStart.plus(window.multipliedBy(n - 1L));
+    }
+
+    /** Whether a window starting at {@code next} directly follows one starting at {@code last} (no gap). */
+    public boolean follows(Instant last, Instant next) {
+        return last != null && next.isAfter(last) && !next.isAfter(last.plus(window));
+    }
+}
