@@ -11,15 +11,24 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.util.List;
+
 /**
  * Writes evaluations to the append-only audit tables. One evaluation, with its facts, firings and votes,
  * and (the first time it is used) its rule set, is one transaction: it is stored whole or not at all.
  */
 public final class AuditStore {
     private final Jdbi jdbi;
+    private final List<EvaluationListener> listeners;
 
     public AuditStore(Jdbi jdbi) {
+        this(jdbi, List.of());
+    }
+
+    /** @param listeners steps run in the evaluation's transaction after its rows are written */
+    public AuditStore(Jdbi jdbi, List<EvaluationListener> listeners) {
         this.jdbi = jdbi;
+        this.listeners = List.copyOf(listeners);
     }
 
     public Evaluation save(Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
@@ -29,6 +38,8 @@ public final class AuditStore {
             insertFacts(handle, evaluationId, evaluation);
             insertFirings(handle, evaluationId, evaluation);
             insertVotes(handle, evaluationId, evaluation);
+            Evaluation stored = evaluation.withId(evaluationId);
+            listeners.forEach(listener -> listener.stored(handle, stored));
             return evaluationId;
         });
         return evaluation.withId(id);
