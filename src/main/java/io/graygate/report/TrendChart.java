@@ -2,9 +2,12 @@ package io.graygate.report;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.time.Day;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
@@ -60,6 +63,8 @@ public final class TrendChart {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.getRenderer().setSeriesPaint(0, LINE);
         plot.getRenderer().setSeriesStroke(0, new BasicStroke(2.5f));
+        // a count that stays at 0 gets an axis of whole numbers, not one of 1e-9 steps
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeMinimumSize(trend.limits().statistic().equals("sum") ? 1 : 1e-6);
         addLimits(plot, trend.limits());
         return chart;
     }
@@ -68,6 +73,8 @@ public final class TrendChart {
         if (limits.normalLow() != null && limits.normalHigh() != null) {
             IntervalMarker normal = new IntervalMarker(limits.normalLow(), limits.normalHigh(), NORMAL);
             normal.setLabel("normal");
+            normal.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            normal.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
             plot.addRangeMarker(normal);
         }
         for (Double alert : new Double[] {limits.alertAbove(), limits.alertBelow()}) {
@@ -75,6 +82,8 @@ public final class TrendChart {
                 ValueMarker marker = new ValueMarker(alert, ALERT, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                         BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
                 marker.setLabel("alert");
+                marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
                 plot.addRangeMarker(marker);
             }
         }

@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -223,6 +225,39 @@ class ReportTest {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(doc);
         }
+    }
+
+    @Test
+    void htmlOpensInHeadlessChromiumWithEveryChartDrawnAndNoConsoleMessage() throws Exception {
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find();
+        Assumptions.assumeTrue(chromium.isPresent(), "no chromium binary on PATH (.ci/run installs Debian's chromium)");
+        StageReport report = report(on("gray_50pct", "2026-03-13"));
+        Path dir = Files.createDirectories(Path.of("target", "report-browser"));
+        Path page = dir.resolve("report.html");
+        Files.write(page, StageReportRenderer.render(report, ReportFormat.html).content());
+        Path harness = dir.resolve("harness.html");
+        try (var in = getClass().getResourceAsStream("harness.html")) {
+            Files.copy(in, harness, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        Path png = Path.of("target", "report-screenshot.png");
+        Files.deleteIfExists(png);
+        HeadlessChromium.Run shot = chromium.get().screenshot(page, png, 1400, 2400);
+        assertThat(shot.exit()).as(shot.stderr()).isZero();
+        assertThat(png).exists();
+        assertThat(Files.size(png)).isGreaterThan(20_000);
+        assertThat(shot.consoleLines()).as("console output of the report").isEmpty();
+
+        HeadlessChromium.Run dom = chromium.get().dumpDom(harness);
+        assertThat(dom.exit()).as(dom.stderr()).isZero();
+        String result = dom.stdout().lines().filter(l -> l.contains("RESULT ")).findFirst()
+                .orElseThrow(() -> new AssertionError("harness printed no result: " + dom.stdout()));
+        var json = io.graygate.support.Json.MAPPER.readTree(result.substring(result.indexOf("RESULT ") + 7)
+                .replace("&quot;", "\"").replace("</pre>", ""));
+        assertThat(json.get("charts").asInt()).isEqualTo(report.trends().size()).isGreaterThan(5);
+        assertThat(json.get("drawn").asInt()).isEqualTo(report.trends().size());
+        assertThat(json.get("resources")).as("a self-contained report fetches nothing").isEmpty();
+        assertThat(json.get("decision").asText()).isEqualTo("ADVANCE");
     }
 
     @Test
