@@ -1,6 +1,8 @@
 package io.graygate.cli;
 
 import io.graygate.config.ReleaseConfig;
+import io.graygate.report.ReleaseReportLoader;
+import io.graygate.report.ReleaseReportRenderer;
 import io.graygate.report.RenderedReport;
 import io.graygate.report.ReportArchive;
 import io.graygate.report.ReportFormat;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", description = {"Export the report of one stored evaluation, or of the whole release so far,",
@@ -78,9 +81,8 @@ final class ReportCommand implements Callable<Integer> {
             return StageReportRenderer.render(new StageReportLoader(db.jdbi()).load(subject.evaluation,
                     release.stages().size()), format);
         }
-        LocalDate day = asOf != null ? asOf : LocalDate.now(java.time.ZoneOffset.UTC);
-        return io.graygate.report.ReleaseReportRenderer.render(
-                new io.graygate.report.ReleaseReportLoader(db.jdbi()).load(release, day), format);
+        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+        return ReleaseReportRenderer.render(new ReleaseReportLoader(db.jdbi()).load(release, day), format);
     }
 
     private Path defaultPath(RenderedReport report) {

@@ -3,7 +3,11 @@ package io.graygate.report;
 import io.graygate.facts.Attestation;
 import io.graygate.problem.Problem;
 
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +27,7 @@ final class StageReportView {
         v.put("title", "Gray release report: " + h.release() + ", stage " + h.stage() + " (" + h.stageNumber() + " of "
                 + h.stageCount() + "), as of " + h.asOf());
         v.put("decision", r.decision());
-        v.put("decisionClass", r.decision().toLowerCase(java.util.Locale.ROOT));
+        v.put("decisionClass", r.decision().toLowerCase(Locale.ROOT));
         v.put("reasons", r.reasons());
         v.put("conditions", r.conditions().stream().map(StageReportView::condition).toList());
         v.put("alerts", r.alerts());
@@ -63,16 +67,16 @@ final class StageReportView {
 
     /** Days as columns, one row per symbol. */
     static Map<String, Object> modeSwitchTable(List<ModeSwitchDay> days) {
-        List<java.time.LocalDate> columns = days.stream().map(ModeSwitchDay::day).distinct().sorted().toList();
-        Map<String, Map<java.time.LocalDate, Double>> bySymbol = new java.util.TreeMap<>();
-        days.forEach(d -> bySymbol.computeIfAbsent(d.symbol(), k -> new java.util.HashMap<>()).put(d.day(), d.switches()));
+        List<LocalDate> columns = days.stream().map(ModeSwitchDay::day).distinct().sorted().toList();
+        Map<String, Map<LocalDate, Double>> bySymbol = new TreeMap<>();
+        days.forEach(d -> bySymbol.computeIfAbsent(d.symbol(), k -> new HashMap<>()).put(d.day(), d.switches()));
         List<Map<String, Object>> rows = bySymbol.entrySet().stream().map(e -> Map.<String, Object>of("symbol", e.getKey(),
                 "cells", columns.stream().map(day -> {
                     Double n = e.getValue().get(day);
                     String cls = n == null ? "" : n > 15 ? "alert" : (n < 4 || n > 8) ? "warn" : "";
                     return Map.of("value", ReportText.number(n), "cls", cls);
                 }).toList())).toList();
-        return Map.of("days", columns.stream().map(java.time.LocalDate::toString).toList(), "rows", rows,
+        return Map.of("days", columns.stream().map(LocalDate::toString).toList(), "rows", rows,
                 "any", !rows.isEmpty());
     }
 
