@@ -11,6 +11,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.util.List;
+
 /**
  * Writes evaluations to the append-only audit tables. One evaluation, with its facts, firings and votes,
  * (the first time it is used) its rule set, and their audit-chain links, is one transaction: it is stored
@@ -18,9 +20,16 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 public final class AuditStore {
     private final Jdbi jdbi;
+    private final List<EvaluationListener> listeners;
 
     public AuditStore(Jdbi jdbi) {
+        this(jdbi, List.of());
+    }
+
+    /** @param listeners steps run in the evaluation's transaction after its rows are written */
+    public AuditStore(Jdbi jdbi, List<EvaluationListener> listeners) {
         this.jdbi = jdbi;
+        this.listeners = List.copyOf(listeners);
     }
 
     public Evaluation save(Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
@@ -30,6 +39,8 @@ public final class AuditStore {
             insertFacts(handle, evaluationId, evaluation);
             insertFirings(handle, evaluationId, evaluation);
             insertVotes(handle, evaluationId, evaluation);
+            Evaluation stored = evaluation.withId(evaluationId);
+            listeners.forEach(listener -> listener.stored(handle, stored));
             AuditChain.append(handle, CanonicalContent.EVALUATION, Long.toString(evaluationId),
                     CanonicalContent.evaluation(handle, evaluationId));
             return evaluationId;

@@ -1,11 +1,14 @@
 package io.graygate.demo;
 
+import io.graygate.attest.AttestationStore;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.evaluation.Evaluation;
 import io.graygate.evaluation.Evaluator;
 import io.graygate.facts.Verdict;
 import io.graygate.ingest.IngestReport;
 import io.graygate.ingest.Ingester;
+import io.graygate.problem.Problem;
+import io.graygate.problem.ProblemStore;
 import io.graygate.rules.RuleSet;
 import io.graygate.store.Database;
 
@@ -45,6 +48,9 @@ public final class DemoRunner {
             ingests.add(ingester.ingestFile(file));
         }
 
+        progress.accept("recording the people's statements the stage 2 and 3 gates need");
+        recordStatements();
+
         progress.accept("evaluating every stage day by day");
         Evaluator evaluator = new Evaluator(db.jdbi());
         List<TimelineEntry> timeline = new ArrayList<>();
@@ -57,11 +63,32 @@ public final class DemoRunner {
                         day, phase.from(), "demo");
                 timeline.add(new TimelineEntry(phase, evaluation));
                 if (evaluation.decision() == Verdict.ROLLBACK) {
+                    resolveIncident(phase);
                     break;
                 }
             }
         }
         return new DemoResult(dataDir, ingests, timeline, rules.sha256());
+    }
+
+    /** The judgements the card leaves to people, stated as a team would state them after each stage. */
+    private void recordStatements() {
+        AttestationStore statements = new AttestationStore(db.jdbi());
+        statements.record(release.name(), "gray_50pct", "business_feedback_positive", true, "demo: product owner",
+                "no complaints from the desks using the 50% symbols");
+        statements.record(release.name(), "full", "team_accepts_default", true, "demo: team lead",
+                "decision meeting agreed to make dynamic mode the default");
+    }
+
+    /** After a rollback the team fixes the incident before the stage is tried again: its problems get a solution. */
+    private void resolveIncident(DemoPhase phase) {
+        ProblemStore problems = new ProblemStore(db.jdbi());
+        for (Problem problem : problems.list(release.name(), true)) {
+            if (problem.stage().equals(phase.stage())) {
+                problems.resolve(problem.id(), "demo: rolled back within a minute; the parameter-update deadlock behind the "
+                        + "crash and the time-outs was fixed before the stage restarted", "demo: on-call engineer");
+            }
+        }
     }
 
     private static long days(DemoSchedule schedule) {

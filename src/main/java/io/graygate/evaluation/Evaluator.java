@@ -1,10 +1,14 @@
 package io.graygate.evaluation;
 
+import io.graygate.attest.AttestationStore;
 import io.graygate.audit.AuditStore;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
 import io.graygate.facts.Verdict;
 import io.graygate.hysteresis.ModeFacts;
+import io.graygate.problem.Problem;
+import io.graygate.problem.ProblemRecorder;
+import io.graygate.problem.ProblemStore;
 import io.graygate.rules.RuleSet;
 import io.graygate.support.EngineVersion;
 import io.graygate.support.Json;
@@ -23,12 +27,16 @@ public final class Evaluator {
     private final FactBuilder facts;
     private final ModeFacts modes;
     private final AuditStore audit;
+    private final ProblemStore problems;
+    private final AttestationStore statements;
     private final String engineVersion = EngineVersion.describe();
 
     public Evaluator(Jdbi jdbi) {
         this.facts = new FactBuilder(jdbi);
         this.modes = new ModeFacts(jdbi);
-        this.audit = new AuditStore(jdbi);
+        this.audit = new AuditStore(jdbi, List.of(new ProblemRecorder()));
+        this.problems = new ProblemStore(jdbi);
+        this.statements = new AttestationStore(jdbi);
     }
 
     public Evaluation evaluateAndStore(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf,
@@ -39,7 +47,9 @@ public final class Evaluator {
     /** Evaluates without storing anything. */
     public Evaluation evaluate(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf, LocalDate since) {
         ObservationWindow window = ObservationWindow.of(asOf, since, stage.observationDays());
-        InputFacts built = facts.build(release, stage, window);
+        InputFacts built = facts.build(release, stage, window)
+                .withPeople(problems.list(release.name(), true).stream().map(Problem::asFact).toList(),
+                        statements.current(release.name(), stage.name()));
         InputFacts inputs = built.withSwitches(modes.build(stage, rules, window, built.daily()));
         return decide(inputs, rules, window, stage, engineVersion);
     }

@@ -4,6 +4,7 @@ import io.graygate.config.BaselineComparison;
 import io.graygate.config.MetricSpec;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
+import io.graygate.facts.Attestation;
 import io.graygate.facts.Comparison;
 import io.graygate.facts.Coverage;
 import io.graygate.facts.DailyMetric;
@@ -267,7 +268,19 @@ final class Scenario {
             }
             summaries.addAll(baselineSummaries);
         }
-        return new InputFacts(stage(), summaries, daily, comparisons, shifts, coverage());
+        return new InputFacts(stage(), summaries, daily, comparisons, shifts, coverage())
+                .withPeople(List.of(), statements());
+    }
+
+    /** People's statements a healthy stage has: stage 2 positive feedback, stage 3 the team's agreement. */
+    private List<Attestation> statements() {
+        String check = switch (config.number()) {
+            case 2 -> "business_feedback_positive";
+            case 3 -> "team_accepts_default";
+            default -> null;
+        };
+        return check == null ? List.of() : List.of(new Attestation(config.name(), check, true, "test lead", "",
+                java.time.Instant.parse("2025-03-01T09:00:00Z")));
     }
 
     private void addMetric(String metric, List<MetricSummary> summaries, List<DailyMetric> daily,

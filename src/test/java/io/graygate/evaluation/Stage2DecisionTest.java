@@ -33,7 +33,8 @@ class Stage2DecisionTest extends DecisionTestSupport {
 
         assertThat(evaluation.decision()).isEqualTo(ADVANCE);
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsExactlyInAnyOrder(
-                NO_CRASH, CONSISTENT, SYMBOL_QUALITY, P99, CPU, MEMORY, RETURN, NO_CRITICAL_ALERT);
+                NO_CRASH, CONSISTENT, SYMBOL_QUALITY, P99, CPU, MEMORY, RETURN, NO_CRITICAL_ALERT,
+                "S2 user/business feedback positive");
         assertThat(evaluation.votes()).allSatisfy(v -> assertThat(v.vote().met()).isTrue());
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsAll(
                 rules.rules().values().stream()

@@ -29,7 +29,7 @@ class Stage3DecisionTest extends DecisionTestSupport {
 
         assertThat(evaluation.decision()).isEqualTo(ADVANCE);
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsExactlyInAnyOrder(
-                STABILITY, PERFORMANCE, QUIET, ACTIVE, NO_CRITICAL_ALERT);
+                STABILITY, PERFORMANCE, QUIET, ACTIVE, NO_CRITICAL_ALERT, "S3 team accepts as default");
         assertThat(evaluation.votes()).allSatisfy(v -> assertThat(v.vote().met()).isTrue());
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsAll(
                 rules.rules().values().stream()

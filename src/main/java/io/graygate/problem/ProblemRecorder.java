@@ -1,0 +1,79 @@
+package io.graygate.problem;
+
+import io.graygate.audit.EvaluationListener;
+import io.graygate.evaluation.CastVote;
+import io.graygate.evaluation.Evaluation;
+import io.graygate.evaluation.FactRecord;
+import io.graygate.facts.Severity;
+import io.graygate.facts.VoteKind;
+import io.graygate.support.Json;
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Opens a problem for every alert (warning or critical) and every rollback trigger of a stored evaluation,
+ * in the evaluation's own transaction. A problem still open with the same stage, code, symbol, metric and
+ * severity is seen again (a sighting) instead of opened twice.
+ */
+public final class ProblemRecorder implements EvaluationListener {
+
+    @Override
+    public void stored(Handle handle, Evaluation evaluation) {
+        for (CastVote cast : evaluation.votes()) {
+            if (raisesProblem(cast)) {
+                long problemId = openOrFind(handle, evaluation, cast);
+                handle.createUpdate("INSERT INTO problem_sighting (problem_id, evaluation_id, seen_on, vote_seq) "
+                                + "VALUES (:problem, :evaluation, :day, :seq)")
+                        .bind("problem", problemId).bind("evaluation", evaluation.id()).bind("day", evaluation.asOf())
+                        .bind("seq", cast.seq()).execute();
+            }
+        }
+    }
+
+    static boolean raisesProblem(CastVote cast) {
+        VoteKind kind = cast.vote().kind();
+        return kind == VoteKind.ROLLBACK
+                || (kind == VoteKind.ALERT && cast.vote().severity() != Severity.INFO);
+    }
+
+    private static long openOrFind(Handle handle, Evaluation e, CastVote cast) {
+        String symbol = symbolOf(e, cast);
+        var vote = cast.vote();
+        Optional<Long> open = handle.createQuery("""
+                        SELECT p.id FROM problem p
+                        WHERE p.release = :release AND p.stage = :stage AND p.code = :code AND p.symbol = :symbol
+                          AND p.metric = :metric AND p.severity = :severity
+                          AND NOT EXISTS (SELECT 1 FROM problem_resolution r WHERE r.problem_id = p.id)
+                        ORDER BY p.id LIMIT 1""")
+                .bind("release", e.release()).bind("stage", e.stage()).bind("code", vote.code())
+                .bind("symbol", symbol).bind("metric", vote.metric()).bind("severity", vote.severity().name())
+                .mapTo(Long.class).findOne();
+        return open.orElseGet(() -> handle.createUpdate("""
+                        INSERT INTO problem (release, stage, symbol, metric, code, severity, title, origin, opened_by, first_seen)
+                        VALUES (:release, :stage, :symbol, :metric, :code, :severity, :title, :origin, :by, :seen)""")
+                .bind("release", e.release()).bind("stage", e.stage()).bind("symbol", symbol)
+                .bind("metric", vote.metric()).bind("code", vote.code()).bind("severity", vote.severity().name())
+                .bind("title", vote.message()).bind("origin", vote.kind() == VoteKind.ROLLBACK ? "rollback" : "alert")
+                .bind("by", "evaluation #" + e.id() + " (" + cast.rule() + ")").bind("seen", e.asOf())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    /** The one symbol of the facts behind the vote, or "" when they concern none or several. */
+    static String symbolOf(Evaluation e, CastVote cast) {
+        List<String> symbols = e.facts().stream()
+                .filter(f -> cast.factIds().contains(f.id()))
+                .map(ProblemRecorder::symbolOf)
+                .filter(Objects::nonNull).filter(s -> !s.isEmpty())
+                .distinct().toList();
+        return symbols.size() == 1 ? symbols.get(0) : "";
+    }
+
+    private static String symbolOf(FactRecord fact) {
+        Object converted = Json.MAPPER.convertValue(fact.value(), Object.class);
+        return converted instanceof Map<?, ?> map && map.get("symbol") instanceof String s ? s : null;
+    }
+}

@@ -1,0 +1,18 @@
+package io.graygate.report;
+
+import io.graygate.facts.Attestation;
+import io.graygate.problem.Problem;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The release so far, from stored evaluations, the problem log and people's statements: the final report
+ * once the last stage has advanced.
+ *
+ * @param evaluationIds every evaluation the report rests on
+ */
+public record ReleaseReport(String release, LocalDate asOf, boolean finished, List<StageHistory> stages,
+                            List<Criterion> criteria, List<Problem> problems, List<Attestation> statements,
+                            List<String> lessons, List<String> rulesetSha256s, List<Long> evaluationIds) {
+}

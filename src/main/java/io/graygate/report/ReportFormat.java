@@ -1,0 +1,6 @@
+package io.graygate.report;
+
+/** The formats a report is exported in. */
+public enum ReportFormat {
+    md, html, pdf, csv
+}
