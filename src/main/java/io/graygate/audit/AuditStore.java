@@ -23,15 +23,17 @@ public final class AuditStore {
     }
 
     public Evaluation save(Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
-        long id = jdbi.inTransaction(handle -> {
-            storeRuleSet(handle, ruleSet, loadedBy);
-            long evaluationId = insertEvaluation(handle, evaluation);
-            insertFacts(handle, evaluationId, evaluation);
-            insertFirings(handle, evaluationId, evaluation);
-            insertVotes(handle, evaluationId, evaluation);
-            return evaluationId;
-        });
-        return evaluation.withId(id);
+        return jdbi.inTransaction(handle -> save(handle, evaluation, ruleSet, loadedBy));
+    }
+
+    /** Stores the evaluation inside the caller's transaction, so that other rows can commit with it. */
+    public static Evaluation save(Handle handle, Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
+        storeRuleSet(handle, ruleSet, loadedBy);
+        long evaluationId = insertEvaluation(handle, evaluation);
+        insertFacts(handle, evaluationId, evaluation);
+        insertFirings(handle, evaluationId, evaluation);
+        insertVotes(handle, evaluationId, evaluation);
+        return evaluation.withId(evaluationId);
     }
 
     /** Stores a rule set once per SHA-256; later loads of the same content only point at it. */
