@@ -17,7 +17,7 @@ import java.io.PrintWriter;
 @Command(name = "graygate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Steers staged (gray / canary) releases with Drools rules over metrics in PostgreSQL.",
         subcommands = {DemoCommand.class, BenchCommand.class, IngestCommand.class, EvaluateCommand.class, DbCommand.class,
-                RulesCommand.class, StageCommand.class, DecideCommand.class, StateCommand.class, RollbackCommand.class, HealthCommand.class,
+                RulesCommand.class, StageCommand.class, DecideCommand.class, StateCommand.class, RollbackCommand.class, HealthCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_ERROR = 2;
