@@ -33,19 +33,21 @@ public final class AuditStore {
     }
 
     public Evaluation save(Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
-        long id = jdbi.inTransaction(handle -> {
-            storeRuleSet(handle, ruleSet, loadedBy);
-            long evaluationId = insertEvaluation(handle, evaluation);
-            insertFacts(handle, evaluationId, evaluation);
-            insertFirings(handle, evaluationId, evaluation);
-            insertVotes(handle, evaluationId, evaluation);
-            Evaluation stored = evaluation.withId(evaluationId);
-            listeners.forEach(listener -> listener.stored(handle, stored));
-            AuditChain.append(handle, CanonicalContent.EVALUATION, Long.toString(evaluationId),
-                    CanonicalContent.evaluation(handle, evaluationId));
-            return evaluationId;
-        });
-        return evaluation.withId(id);
+        return jdbi.inTransaction(handle -> save(handle, evaluation, ruleSet, loadedBy));
+    }
+
+    /** Stores the evaluation inside the caller's transaction, so that other rows can commit with it. */
+    public Evaluation save(Handle handle, Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
+        storeRuleSet(handle, ruleSet, loadedBy);
+        long evaluationId = insertEvaluation(handle, evaluation);
+        insertFacts(handle, evaluationId, evaluation);
+        insertFirings(handle, evaluationId, evaluation);
+        insertVotes(handle, evaluationId, evaluation);
+        Evaluation stored = evaluation.withId(evaluationId);
+        listeners.forEach(listener -> listener.stored(handle, stored));
+        AuditChain.append(handle, CanonicalContent.EVALUATION, Long.toString(evaluationId),
+                CanonicalContent.evaluation(handle, evaluationId));
+        return stored;
     }
 
     /**

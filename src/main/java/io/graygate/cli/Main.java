@@ -18,7 +18,9 @@ import java.io.PrintWriter;
         description = "Steers staged (gray / canary) releases with Drools rules over metrics in PostgreSQL.",
         subcommands = {DemoCommand.class, IngestCommand.class, EvaluateCommand.class, ReplayCommand.class, AuditCommand.class,
                 DbCommand.class, RulesCommand.class, ModesCommand.class, TuneCommand.class, BenchCommand.class,
-                ProblemCommand.class, AttestCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                ProblemCommand.class, AttestCommand.class, ReportCommand.class, StageCommand.class, DecideCommand.class,
+                StateCommand.class, RollbackCommand.class, HealthCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_ERROR = 2;
 

@@ -1,0 +1,138 @@
+package io.graygate.release;
+
+import io.graygate.facts.Verdict;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** SQL for the lifecycle tables of V5; every write is one statement or one transaction. */
+public final class ReleaseStore {
+    private static final String EVENT_COLUMNS = "id, release, kind, stage, stage_number, actor, reason, drill, created_at";
+    private static final String DECISION_COLUMNS = "id, evaluation_id, release, stage, recommendation, approved, outcome, "
+            + "decided_by, reason, created_at";
+    private static final RowMapper<ReleaseEvent> EVENT = (rs, ctx) -> new ReleaseEvent(rs.getLong("id"),
+            rs.getString("release"), EventKind.valueOf(rs.getString("kind")), rs.getString("stage"),
+            (Integer) rs.getObject("stage_number"), rs.getString("actor"), rs.getString("reason"), rs.getBoolean("drill"),
+            instant(rs, "created_at"));
+    private static final RowMapper<Decision> DECISION = (rs, ctx) -> new Decision(rs.getLong("id"),
+            rs.getLong("evaluation_id"), rs.getString("release"), rs.getString("stage"),
+            Verdict.valueOf(rs.getString("recommendation")), rs.getBoolean("approved"), Verdict.valueOf(rs.getString("outcome")),
+            rs.getString("decided_by"), rs.getString("reason"), instant(rs, "created_at"));
+    private static final RowMapper<EvaluationSummary> EVALUATION = (rs, ctx) -> new EvaluationSummary(rs.getLong("id"),
+            rs.getString("release"), rs.getString("stage"), rs.getInt("stage_number"),
+            rs.getObject("as_of", java.time.LocalDate.class), rs.getInt("observation_days"), rs.getInt("days_observed"),
+            Verdict.valueOf(rs.getString("decision")), instant(rs, "created_at"));
+
+    private final Jdbi jdbi;
+
+    public ReleaseStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    public Optional<ReleaseEvent> latestEvent(String release) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + EVENT_COLUMNS
+                        + " FROM release_event WHERE release = :release ORDER BY id DESC LIMIT 1")
+                .bind("release", release).map(EVENT).findOne());
+    }
+
+    public List<ReleaseEvent> events(String release) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + EVENT_COLUMNS
+                        + " FROM release_event WHERE release = :release ORDER BY id")
+                .bind("release", release).map(EVENT).list());
+    }
+
+    /** Appends a transition; a rollback is exactly this one INSERT. */
+    public static ReleaseEvent append(Handle h, String release, EventKind kind, String stage, Integer stageNumber,
+                                      String actor, String reason, boolean drill) {
+        return h.createQuery("INSERT INTO release_event (release, kind, stage, stage_number, actor, reason, drill) "
+                        + "VALUES (:release, :kind, :stage, :number, :actor, :reason, :drill) RETURNING " + EVENT_COLUMNS)
+                .bind("release", release).bind("kind", kind.name()).bind("stage", stage).bind("number", stageNumber)
+                .bind("actor", actor).bind("reason", reason).bind("drill", drill)
+                .map(EVENT).one();
+    }
+
+    public ReleaseEvent append(String release, EventKind kind, String stage, Integer stageNumber, String actor,
+                               String reason, boolean drill) {
+        return jdbi.inTransaction(h -> append(h, release, kind, stage, stageNumber, actor, reason, drill));
+    }
+
+    public Optional<EvaluationSummary> evaluation(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, release, stage, stage_number, as_of, observation_days, "
+                        + "days_observed, decision, created_at FROM evaluation WHERE id = :id")
+                .bind("id", id).map(EVALUATION).findOne());
+    }
+
+    /** The newest complete-period evaluation of the stage since it started that no decision ruled on yet. */
+    public Optional<Long> undecidedEvaluation(String release, String stage, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT e.id FROM evaluation e
+                        WHERE e.release = :release AND e.stage = :stage AND e.created_at >= :since
+                          AND e.days_observed >= e.observation_days
+                          AND NOT EXISTS (SELECT 1 FROM stage_decision d WHERE d.evaluation_id = e.id)
+                        ORDER BY e.id DESC LIMIT 1""")
+                .bind("release", release).bind("stage", stage).bind("since", since)
+                .mapTo(Long.class).findOne());
+    }
+
+    /** An approved ADVANCE on an evaluation of the stage made since the given time, the newest first. */
+    public Optional<Decision> approvedAdvance(String release, String stage, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT d." + DECISION_COLUMNS.replace(", ", ", d.")
+                        + " FROM stage_decision d JOIN evaluation e ON e.id = d.evaluation_id"
+                        + " WHERE d.release = :release AND d.stage = :stage AND d.outcome = 'ADVANCE'"
+                        + " AND e.created_at >= :since ORDER BY d.id DESC LIMIT 1")
+                .bind("release", release).bind("stage", stage).bind("since", since)
+                .map(DECISION).findOne());
+    }
+
+    public Optional<Decision> decisionOn(long evaluationId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + DECISION_COLUMNS
+                        + " FROM stage_decision WHERE evaluation_id = :id")
+                .bind("id", evaluationId).map(DECISION).findOne());
+    }
+
+    public List<Decision> decisions(String release) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + DECISION_COLUMNS
+                        + " FROM stage_decision WHERE release = :release ORDER BY id DESC")
+                .bind("release", release).map(DECISION).list());
+    }
+
+    public static Decision insertDecision(Handle h, EvaluationSummary evaluation, boolean approved, String by, String reason) {
+        return h.createQuery("INSERT INTO stage_decision (evaluation_id, release, stage, recommendation, approved, outcome, "
+                        + "decided_by, reason) VALUES (:evaluation, :release, :stage, :recommendation, :approved, :outcome, "
+                        + ":by, :reason) RETURNING " + DECISION_COLUMNS)
+                .bind("evaluation", evaluation.id()).bind("release", evaluation.release()).bind("stage", evaluation.stage())
+                .bind("recommendation", evaluation.decision().name()).bind("approved", approved)
+                .bind("outcome", Decision.outcomeOf(evaluation.decision(), approved).name())
+                .bind("by", by).bind("reason", reason)
+                .map(DECISION).one();
+    }
+
+    public Set<String> satisfiedPrerequisites(String release) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT name FROM release_prerequisite WHERE release = :release")
+                .bind("release", release).mapTo(String.class).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+    }
+
+    public void recordPrerequisite(String release, String name, String by, String evidence) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO release_prerequisite (release, name, satisfied_by, evidence) "
+                        + "VALUES (:release, :name, :by, :evidence)")
+                .bind("release", release).bind("name", name).bind("by", by).bind("evidence", evidence).execute());
+    }
+}

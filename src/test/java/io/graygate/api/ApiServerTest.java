@@ -1,0 +1,193 @@
+package io.graygate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graygate.config.ConfigLoader;
+import io.graygate.config.ReleaseConfig;
+import io.graygate.config.Role;
+import io.graygate.config.ServiceConfig;
+import io.graygate.config.ServiceConfigLoader;
+import io.graygate.config.ServiceToken;
+import io.graygate.facts.Verdict;
+import io.graygate.release.Releases;
+import io.graygate.store.Database;
+import io.graygate.support.Json;
+import io.graygate.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTTP API on a free port, called with the JDK HttpClient: roles, JSON errors, and each endpoint. */
+@ExtendWith(TestDatabase.class)
+class ApiServerTest {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static ApiServer server;
+    private static Database db;
+    private static ReleaseConfig release;
+
+    @BeforeAll
+    static void start(Database database) {
+        db = database;
+        release = ConfigLoader.load(Path.of("config/release.yaml"));
+        List<ServiceToken> tokens = List.of(
+                new ServiceToken("viewer-1", Role.VIEWER, ServiceConfigLoader.sha256("viewer-secret")),
+                new ServiceToken("analyst-1", Role.ANALYST, ServiceConfigLoader.sha256("analyst-secret")),
+                new ServiceToken("operator-1", Role.OPERATOR, ServiceConfigLoader.sha256("operator-secret")),
+                new ServiceToken("pusher-1", Role.INGEST, ServiceConfigLoader.sha256("ingest-secret")));
+        server = new ApiServer(new ServiceConfig("127.0.0.1", 0, tokens), release, db, Path.of("rules")).start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Reply(int status, String body) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    static Reply call(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2} -> {3}")
+    @CsvSource({
+            "GET,  /api/state,            ,                 401",
+            "GET,  /api/state,            wrong-secret,     401",
+            "GET,  /api/state,            viewer-secret,    200",
+            "GET,  /api/state,            analyst-secret,   200",
+            "GET,  /api/state,            operator-secret,  200",
+            "GET,  /api/state,            ingest-secret,    403",
+            "GET,  /api/evaluations,      viewer-secret,    200",
+            "GET,  /api/rules/check,      viewer-secret,    403",
+            "GET,  /api/rules/check,      analyst-secret,   200",
+            "POST, /api/rollback,         ,                 401",
+            "POST, /api/rollback,         viewer-secret,    403",
+            "POST, /api/rollback,         analyst-secret,   403",
+            "POST, /api/rollback,         ingest-secret,    403",
+            "POST, /api/samples,          viewer-secret,    403",
+            "POST, /api/samples,          operator-secret,  403",
+            "POST, /api/samples,          ingest-secret,    200",
+            "POST, /api/stages/gray_10pct/start, analyst-secret, 403",
+            "GET,  /health,               ,                 200",
+            "GET,  /metrics,              ,                 200",
+    })
+    void eachRoleGetsExactlyItsEndpoints(String method, String path, String token, int expected) throws Exception {
+        Reply reply = call(method, path, token, method.equals("POST") ? "" : null);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(expected);
+        if (expected >= 400) {
+            assertThat(reply.json().get("error").asText()).isNotBlank();
+            assertThat(reply.json().get("status").asInt()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void pushedSamplesAreStoredOnceAndBadLinesAreRejectedWithReasons() throws Exception {
+        String batch = """
+                {"ts":"2026-03-01T00:00:00Z","metric":"cpu_ratio","value":0.2,"source":"api-test"}
+                {"ts":"2026-03-01T00:00:00Z","metric":"activity","value":0.4,"symbol":"ETHUSDT","source":"api-test"}
+                """;
+
+        Reply first = call("POST", "/api/samples", "ingest-secret", batch);
+        Reply again = call("POST", "/api/samples", "ingest-secret", batch);
+        Reply bad = call("POST", "/api/samples", "ingest-secret",
+                "{\"ts\":\"2026-03-01T00:00:00Z\",\"metric\":\"uptime_ratio\",\"value\":1.5,\"source\":\"api-test\"}\n");
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(again.json().get("accepted").asInt()).isZero();
+        assertThat(again.json().get("duplicates").asInt()).isEqualTo(2);
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().at("/rejections/0/reason").asText()).contains("uptime_ratio");
+        String origin = db.jdbi().withHandle(h -> h.createQuery("SELECT origin FROM ingest_run ORDER BY id DESC LIMIT 1")
+                .mapTo(String.class).one());
+        assertThat(origin).isEqualTo("api:token:pusher-1");
+    }
+
+    @Test
+    void stageStartIsRefusedWithReasonsAndRollbackIsAuditedWithTheTokenName() throws Exception {
+        Reply refused = call("POST", "/api/stages/gray_10pct/start", "operator-secret", "{\"reason\":\"go\"}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("reasons").toString()).contains("prerequisite not satisfied: alert_channel");
+
+        Reply noReason = call("POST", "/api/rollback", "operator-secret", "{}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.json().get("error").asText()).contains("reason");
+
+        Reply rolledBack = call("POST", "/api/rollback", "operator-secret", "{\"reason\":\"crash\"}");
+        assertThat(rolledBack.status()).isEqualTo(201);
+        assertThat(rolledBack.json().get("actor").asText()).isEqualTo("token:operator-1");
+
+        Reply state = call("GET", "/api/state?symbol=ETHUSDT", "viewer-secret", null);
+        assertThat(state.json().get("phase").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(state.json().at("/symbols/0/dynamicModeEnabled").asBoolean()).isFalse();
+        assertThat(state.json().at("/symbols/0/strategyMode").asText()).isEqualTo("quiet");
+    }
+
+    @Test
+    void evaluationsAreListedAndReadWithTheMeetingsDecision() throws Exception {
+        long id = Releases.evaluation(db.jdbi(), release, 1, Verdict.ADVANCE);
+        Reply decided = call("POST", "/api/evaluations/" + id + "/decision", "operator-secret",
+                "{\"approve\":false,\"reason\":\"not convinced\"}");
+        assertThat(decided.status()).as(decided.body()).isEqualTo(201);
+
+        Reply list = call("GET", "/api/evaluations?limit=10", "viewer-secret", null);
+        Reply one = call("GET", "/api/evaluations/" + id, "viewer-secret", null);
+
+        assertThat(list.json().findValuesAsText("id")).contains(String.valueOf(id));
+        assertThat(one.json().get("recommendation").asText()).isEqualTo("ADVANCE");
+        assertThat(one.json().get("outcome").asText()).isEqualTo("HOLD");
+        assertThat(one.json().get("override").asBoolean()).isTrue();
+        assertThat(one.json().get("decided_by").asText()).isEqualTo("token:operator-1");
+        assertThat(call("GET", "/api/evaluations/999999", "viewer-secret", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/api/evaluations/abc", "viewer-secret", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownPathsAndBadJsonAreJsonErrors() throws Exception {
+        Reply missing = call("GET", "/api/nothing-here", "viewer-secret", null);
+        Reply badJson = call("POST", "/api/rollback", "operator-secret", "{not json");
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("error").asText()).contains("/api/nothing-here");
+        assertThat(badJson.status()).isEqualTo(400);
+        assertThat(badJson.json().get("error").asText()).contains("not valid JSON");
+    }
+
+    @Test
+    void readinessAndPrometheusMetrics() throws Exception {
+        call("GET", "/api/state", "viewer-secret", null);
+
+        Reply ready = call("GET", "/ready", null, null);
+        Reply metrics = call("GET", "/metrics", null, null);
+
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("database").asText()).isEqualTo("ok");
+        assertThat(metrics.body()).contains("graygate_http_requests_seconds_count{method=\"GET\",route=\"/api/state\"");
+    }
+}

@@ -1,0 +1,54 @@
+package io.graygate.api;
+
+import io.graygate.config.ConfigException;
+import io.graygate.config.Role;
+import io.graygate.config.ServiceConfig;
+import io.graygate.config.ServiceConfigLoader;
+import io.graygate.config.ServiceToken;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** config/service.yaml: secrets from the environment or a file, kept only as SHA-256. */
+class ServiceConfigLoaderTest {
+    private static final Map<String, String> ENV = Map.of("GRAYGATE_TOKEN_VIEWER", "v", "GRAYGATE_TOKEN_ANALYST", "a",
+            "GRAYGATE_TOKEN_OPERATOR", "o", "GRAYGATE_TOKEN_INGEST", "i");
+
+    @Test
+    void theShippedFileLoadsWithSecretsFromTheEnvironmentHashed() {
+        ServiceConfig config = ServiceConfigLoader.load(Path.of("config/service.yaml"), ENV);
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.tokens()).extracting(ServiceToken::name, ServiceToken::role).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("dashboard", Role.VIEWER),
+                org.assertj.core.groups.Tuple.tuple("analysts", Role.ANALYST),
+                org.assertj.core.groups.Tuple.tuple("release-operator", Role.OPERATOR),
+                org.assertj.core.groups.Tuple.tuple("metrics-pusher", Role.INGEST));
+        assertThat(config.tokens().get(2).sha256()).isEqualTo(ServiceConfigLoader.sha256("o")).doesNotContain("o\n");
+        assertThat(config.tokens().toString()).doesNotContain(config.tokens().get(0).sha256());
+    }
+
+    @Test
+    void aSecretFileIsReadRelativeToTheConfigAndAMissingVariableIsNamed(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("op.token"), "s3cret\n");
+        Path file = dir.resolve("service.yaml");
+        Files.writeString(file, "tokens:\n  ops:\n    role: operator\n    token_file: op.token\n");
+        assertThat(ServiceConfigLoader.load(file, Map.of()).tokens().get(0).sha256())
+                .isEqualTo(ServiceConfigLoader.sha256("s3cret"));
+
+        Files.writeString(file, "tokens:\n  ops:\n    role: operator\n    token_env: NOPE\n");
+        assertThatThrownBy(() -> ServiceConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NOPE is not set");
+
+        Files.writeString(file, "tokens:\n  ops:\n    role: admin\n    sha256: " + "0".repeat(64) + "\n");
+        assertThatThrownBy(() -> ServiceConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("expected viewer, analyst, operator or ingest");
+    }
+}
