@@ -3,6 +3,10 @@ package io.graygate.scenario;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
 import io.graygate.evaluation.InputFacts;
+import io.graygate.facts.Attestation;
+import io.graygate.facts.ComputedSwitches;
+import io.graygate.facts.OpenProblem;
+import io.graygate.facts.Severity;
 import io.graygate.evaluation.ObservationWindow;
 import io.graygate.facts.Comparison;
 import io.graygate.facts.Coverage;
@@ -37,7 +41,8 @@ public final class ScenarioLoader {
     private static final Set<String> FILE_KEYS = Set.of("stage", "base_facts", "scenarios", "description");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "stage", "observed_days", "as_of",
             "facts", "expect");
-    private static final Set<String> FACT_KEYS = Set.of("summaries", "daily", "comparisons", "shifts", "insufficient");
+    private static final Set<String> FACT_KEYS = Set.of("summaries", "daily", "comparisons", "shifts", "insufficient",
+            "statements", "open_problems", "computed_switches");
 
     private final ReleaseConfig release;
 
@@ -77,6 +82,7 @@ public final class ScenarioLoader {
         LocalDate asOf = date(s, "as_of");
         ObservationWindow window = ObservationWindow.of(asOf, asOf.minusDays(observed - 1L), stage.observationDays());
         FactSet facts = new FactSet();
+        facts.stageName = stage.name();
         if (baseFacts != null) {
             readFacts(baseFacts, window, facts);
         }
@@ -157,6 +163,26 @@ public final class ScenarioLoader {
             }
         }
         facts.insufficient.addAll(insufficient);
+        for (ScenarioYaml a : f.sections("statements")) {
+            a.allowOnly(Set.of("check", "value", "by"));
+            facts.statements.put(a.string("check"), new Attestation(facts.stageName, a.string("check"),
+                    a.string("value").equals("yes"), a.string("by", "scenario"), "", window.end().atStartOfDay(
+                    java.time.ZoneOffset.UTC).toInstant()));
+        }
+        for (ScenarioYaml p : f.sections("open_problems")) {
+            p.allowOnly(Set.of("code", "severity", "metric", "symbol"));
+            facts.problems.add(new OpenProblem(facts.problems.size() + 1, facts.stageName, p.string("symbol", ""),
+                    p.string("metric", ""), p.string("code"), Severity.valueOf(p.string("severity", "critical")
+                    .toUpperCase(java.util.Locale.ROOT)), p.string("code"), window.start()));
+        }
+        for (ScenarioYaml c : f.sections("computed_switches")) {
+            c.allowOnly(Set.of("symbol", "day", "computed", "observed"));
+            int day = c.integer("day", 1, Math.max(window.daysObserved(), window.observationDays()), 1);
+            Double observed = c.optionalDecimal("observed");
+            ComputedSwitches switches = new ComputedSwitches(c.string("symbol"), window.start().plusDays(day - 1L),
+                    c.integer("computed", 0, 100_000, 0), observed);
+            facts.switches.put(switches.symbol() + "|" + switches.day(), switches);
+        }
     }
 
     /** Either {@code change} (relative, -0.05 = 5% below) or both {@code stage} and {@code baseline} values. */
@@ -224,6 +250,10 @@ public final class ScenarioLoader {
         final Map<String, Comparison> comparisons = new LinkedHashMap<>();
         final Map<String, DistributionShift> shifts = new LinkedHashMap<>();
         final List<String> insufficient = new ArrayList<>();
+        final Map<String, Attestation> statements = new LinkedHashMap<>();
+        final List<OpenProblem> problems = new ArrayList<>();
+        final Map<String, ComputedSwitches> switches = new LinkedHashMap<>();
+        String stageName = "";
 
         /** Every required metric counts as sufficiently covered unless the scenario lists it as insufficient. */
         InputFacts build(Stage stage, StageConfig config, ObservationWindow window) {
@@ -231,7 +261,8 @@ public final class ScenarioLoader {
                     "", DEFAULT_SAMPLES, 1, window.daysObserved(), window.daysObserved(),
                     !insufficient.contains(metric))).toList();
             return new InputFacts(stage, List.copyOf(summaries.values()), List.copyOf(daily.values()),
-                    List.copyOf(comparisons.values()), List.copyOf(shifts.values()), coverage);
+                    List.copyOf(comparisons.values()), List.copyOf(shifts.values()), coverage,
+                    List.copyOf(switches.values()), List.copyOf(problems), List.copyOf(statements.values()));
         }
     }
 }
