@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.graygate.evaluation.InputFacts;
 import io.graygate.facts.Comparison;
+import io.graygate.facts.Attestation;
+import io.graygate.facts.ComputedSwitches;
 import io.graygate.facts.Coverage;
+import io.graygate.facts.OpenProblem;
 import io.graygate.facts.DailyMetric;
 import io.graygate.facts.DistributionShift;
 import io.graygate.facts.MetricSummary;
@@ -25,7 +28,9 @@ final class StoredFacts {
     /** The record a stored fact type names; the stored type is the record's simple name. */
     private static final Map<String, Class<?>> TYPES = Map.of(
             "Stage", Stage.class, "MetricSummary", MetricSummary.class, "DailyMetric", DailyMetric.class,
-            "Comparison", Comparison.class, "DistributionShift", DistributionShift.class, "Coverage", Coverage.class);
+            "Comparison", Comparison.class, "DistributionShift", DistributionShift.class, "Coverage", Coverage.class,
+            "ComputedSwitches", ComputedSwitches.class, "OpenProblem", OpenProblem.class,
+            "Attestation", Attestation.class);
 
     private final List<Stage> stages = new ArrayList<>();
     private final List<MetricSummary> summaries = new ArrayList<>();
@@ -33,6 +38,9 @@ final class StoredFacts {
     private final List<Comparison> comparisons = new ArrayList<>();
     private final List<DistributionShift> shifts = new ArrayList<>();
     private final List<Coverage> coverage = new ArrayList<>();
+    private final List<ComputedSwitches> switches = new ArrayList<>();
+    private final List<OpenProblem> problems = new ArrayList<>();
+    private final List<Attestation> statements = new ArrayList<>();
     private final long evaluationId;
 
     StoredFacts(long evaluationId) {
@@ -51,6 +59,9 @@ final class StoredFacts {
             case "DailyMetric" -> daily.add((DailyMetric) fact);
             case "Comparison" -> comparisons.add((Comparison) fact);
             case "DistributionShift" -> shifts.add((DistributionShift) fact);
+            case "ComputedSwitches" -> switches.add((ComputedSwitches) fact);
+            case "OpenProblem" -> problems.add((OpenProblem) fact);
+            case "Attestation" -> statements.add((Attestation) fact);
             default -> coverage.add((Coverage) fact);
         }
     }
@@ -60,7 +71,8 @@ final class StoredFacts {
             throw new IllegalStateException("evaluation " + evaluationId + " has " + stages.size()
                     + " stored Stage facts; exactly one is needed to replay it");
         }
-        return new InputFacts(stages.get(0), summaries, daily, comparisons, shifts, coverage);
+        return new InputFacts(stages.get(0), summaries, daily, comparisons, shifts, coverage, switches, problems,
+                statements);
     }
 
     /** Stored facts carry derived properties (e.g. {@code aggregate}) that are not record components. */
