@@ -19,7 +19,7 @@ import java.util.Set;
  * A mapping read from a YAML file that knows where it came from, so every error names the file, the
  * key path and what was expected. Unknown keys are errors: a typo must not silently fall back to a default.
  */
-final class YamlSection {
+public final class YamlSection {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Path file;
@@ -32,7 +32,7 @@ final class YamlSection {
         this.node = node;
     }
 
-    static YamlSection read(Path file) {
+    public static YamlSection read(Path file) {
         JsonNode root;
         try {
             root = YAML.readTree(Files.readAllBytes(file));
@@ -47,19 +47,19 @@ final class YamlSection {
         return new YamlSection(file, "", root);
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     private String keyPath(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        return path.isEmpty() ? key : path + (key.startsWith("[") ? "" : ".") + key;
     }
 
-    ConfigException error(String key, String problem) {
+    public ConfigException error(String key, String problem) {
         return new ConfigException(file, keyPath(key), problem);
     }
 
-    void allowOnly(Set<String> keys) {
+    public void allowOnly(Set<String> keys) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!keys.contains(name)) {
@@ -68,7 +68,7 @@ final class YamlSection {
         }
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }
 
@@ -79,7 +79,7 @@ final class YamlSection {
         return node.get(key);
     }
 
-    String string(String key) {
+    public String string(String key) {
         JsonNode value = required(key);
         if (!value.isTextual() || value.asText().isBlank()) {
             throw error(key, "expected a non-empty text, got " + describe(value));
@@ -87,11 +87,11 @@ final class YamlSection {
         return value.asText();
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         return has(key) ? string(key) : fallback;
     }
 
-    int integer(String key, int min, int max) {
+    public int integer(String key, int min, int max) {
         JsonNode value = required(key);
         if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
             throw error(key, "expected a whole number from " + min + " to " + max + ", got " + describe(value));
@@ -99,11 +99,11 @@ final class YamlSection {
         return value.asInt();
     }
 
-    int integer(String key, int min, int max, int fallback) {
+    public int integer(String key, int min, int max, int fallback) {
         return has(key) ? integer(key, min, max) : fallback;
     }
 
-    double decimal(String key, double min, double max) {
+    public double decimal(String key, double min, double max) {
         JsonNode value = required(key);
         if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
             throw error(key, "expected a number from " + min + " to " + max + ", got " + describe(value));
@@ -111,11 +111,11 @@ final class YamlSection {
         return value.asDouble();
     }
 
-    double decimal(String key, double min, double max, double fallback) {
+    public double decimal(String key, double min, double max, double fallback) {
         return has(key) ? decimal(key, min, max) : fallback;
     }
 
-    Double optionalDecimal(String key) {
+    public Double optionalDecimal(String key) {
         if (!has(key)) {
             return null;
         }
@@ -126,7 +126,7 @@ final class YamlSection {
         return value.asDouble();
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         if (!has(key)) {
             return fallback;
         }
@@ -137,7 +137,7 @@ final class YamlSection {
         return value.asBoolean();
     }
 
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         JsonNode value = required(key);
         if (!value.isArray() || value.isEmpty()) {
             throw error(key, "expected a non-empty list of texts, got " + describe(value));
@@ -156,11 +156,11 @@ final class YamlSection {
         return result;
     }
 
-    boolean isText(String key) {
+    public boolean isText(String key) {
         return has(key) && node.get(key).isTextual();
     }
 
-    YamlSection section(String key) {
+    public YamlSection section(String key) {
         JsonNode value = required(key);
         if (!value.isObject()) {
             throw error(key, "expected a mapping of keys, got " + describe(value));
@@ -168,12 +168,12 @@ final class YamlSection {
         return new YamlSection(file, keyPath(key), value);
     }
 
-    YamlSection optionalSection(String key) {
+    public YamlSection optionalSection(String key) {
         return has(key) ? section(key) : new YamlSection(file, keyPath(key), MissingNode.getInstance());
     }
 
     /** The keys of this mapping in file order, each with its own section. */
-    Map<String, YamlSection> sections() {
+    public Map<String, YamlSection> sections() {
         Map<String, YamlSection> result = new LinkedHashMap<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             result.put(names.next(), null);
@@ -183,7 +183,7 @@ final class YamlSection {
     }
 
     /** Scalar values of this mapping, as text, in file order (free-form parameter blocks). */
-    Map<String, Object> scalars() {
+    public Map<String, Object> scalars() {
         Map<String, Object> result = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -192,6 +192,65 @@ final class YamlSection {
                 throw error(field.getKey(), "expected a plain value (text, number or true/false), got " + describe(value));
             }
             result.put(field.getKey(), value.isNumber() ? value.numberValue() : value.isBoolean() ? value.asBoolean() : value.asText());
+        }
+        return result;
+    }
+
+    /** Any plain value (text, number, true/false) as text; for files where a value's type is not fixed. */
+    public String scalarText(String key) {
+        JsonNode value = required(key);
+        if (!value.isValueNode() || value.asText().isBlank()) {
+            throw error(key, "expected a non-empty text, got " + describe(value));
+        }
+        return value.asText();
+    }
+
+    public String scalarText(String key, String fallback) {
+        return has(key) ? scalarText(key) : fallback;
+    }
+
+    public double decimal(String key, double fallback) {
+        Double value = optionalDecimal(key);
+        return value == null ? fallback : value;
+    }
+
+    /** A list of plain values as texts; missing means empty. */
+    public List<String> optionalScalarTexts(String key) {
+        if (!has(key)) {
+            return List.of();
+        }
+        JsonNode value = node.get(key);
+        if (!value.isArray()) {
+            throw error(key, "expected a list of texts, got " + describe(value));
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isValueNode() || item.asText().isBlank()) {
+                throw error(key + "[" + i + "]", "expected a non-empty text, got " + describe(item));
+            }
+            result.add(item.asText());
+        }
+        return result;
+    }
+
+    /** A list of mappings, each knowing its index in the key path; missing means empty. */
+    public List<YamlSection> mappings(String key) {
+        if (!has(key)) {
+            return List.of();
+        }
+        JsonNode value = node.get(key);
+        if (!value.isArray()) {
+            throw error(key, "expected a list, got " + describe(value));
+        }
+        List<YamlSection> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            String itemKey = key + "[" + i + "]";
+            if (!item.isObject()) {
+                throw error(itemKey, "expected a mapping of keys, got " + describe(item));
+            }
+            result.add(new YamlSection(file, keyPath(itemKey), item));
         }
         return result;
     }

@@ -1,5 +1,7 @@
 package io.graygate.scenario;
 
+import io.graygate.config.YamlSection;
+
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
 import io.graygate.evaluation.InputFacts;
@@ -51,28 +53,28 @@ public final class ScenarioLoader {
     }
 
     public List<Scenario> load(Path file) {
-        ScenarioYaml root = ScenarioYaml.read(file);
+        YamlSection root = YamlSection.read(file);
         if (!root.has("scenarios")) {
             return List.of(scenario(root, null, null));
         }
         root.allowOnly(FILE_KEYS);
-        String fileStage = root.string("stage", null);
-        ScenarioYaml baseFacts = root.has("base_facts") ? root.section("base_facts") : null;
-        List<ScenarioYaml> items = root.sections("scenarios");
+        String fileStage = root.scalarText("stage", null);
+        YamlSection baseFacts = root.has("base_facts") ? root.section("base_facts") : null;
+        List<YamlSection> items = root.mappings("scenarios");
         if (items.isEmpty()) {
             throw root.error("scenarios", "expected at least one scenario");
         }
         List<Scenario> scenarios = new ArrayList<>();
-        for (ScenarioYaml item : items) {
+        for (YamlSection item : items) {
             scenarios.add(scenario(item, fileStage, baseFacts));
         }
         return scenarios;
     }
 
-    private Scenario scenario(ScenarioYaml s, String fileStage, ScenarioYaml baseFacts) {
+    private Scenario scenario(YamlSection s, String fileStage, YamlSection baseFacts) {
         s.allowOnly(SCENARIO_KEYS);
-        String name = s.string("name");
-        String stageName = s.string("stage", fileStage);
+        String name = s.scalarText("name");
+        String stageName = s.scalarText("stage", fileStage);
         if (stageName == null) {
             throw s.error("stage", "missing; name a stage of " + release.file() + ": " + stageNames());
         }
@@ -101,8 +103,8 @@ public final class ScenarioLoader {
         return release.stages().stream().map(StageConfig::name).toList();
     }
 
-    private static LocalDate date(ScenarioYaml s, String key) {
-        String text = s.string(key, DEFAULT_AS_OF.toString());
+    private static LocalDate date(YamlSection s, String key) {
+        String text = s.scalarText(key, DEFAULT_AS_OF.toString());
         try {
             return LocalDate.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
@@ -119,18 +121,18 @@ public final class ScenarioLoader {
 
     // ---------------------------------------------------------------- facts
 
-    private void readFacts(ScenarioYaml f, ObservationWindow window, FactSet facts) {
+    private void readFacts(YamlSection f, ObservationWindow window, FactSet facts) {
         f.allowOnly(FACT_KEYS);
-        for (ScenarioYaml m : f.sections("summaries")) {
+        for (YamlSection m : f.mappings("summaries")) {
             m.allowOnly(Set.of("metric", "symbol", "group", "samples", "days", "sum", "mean", "min", "max", "stddev", "p99"));
             Group group = group(m);
-            MetricSummary summary = new MetricSummary(metric(m), group, m.string("symbol", ""),
+            MetricSummary summary = new MetricSummary(metric(m), group, m.scalarText("symbol", ""),
                     m.integer("samples", 0, Integer.MAX_VALUE, (int) DEFAULT_SAMPLES),
                     m.integer("days", 0, 366, window.daysObserved()), m.decimal("sum", 0), m.decimal("mean", 0),
                     m.decimal("min", 0), m.decimal("max", 0), m.decimal("stddev", 0), m.decimal("p99", 0));
             facts.summaries.put(summary.metric() + "|" + group + "|" + summary.symbol(), summary);
         }
-        for (ScenarioYaml d : f.sections("daily")) {
+        for (YamlSection d : f.mappings("daily")) {
             d.allowOnly(Set.of("metric", "symbol", "day", "samples", "sum", "mean", "max", "p99"));
             // Up to the stage's full period, so base facts serve scenarios that observe fewer days too.
             int lastDay = Math.max(window.daysObserved(), window.observationDays());
@@ -138,58 +140,58 @@ public final class ScenarioLoader {
             if (day == 0) {
                 throw d.error("day", "missing; give the day of the window, 1 to " + lastDay);
             }
-            DailyMetric daily = new DailyMetric(metric(d), d.string("symbol", ""), window.start().plusDays(day - 1L),
+            DailyMetric daily = new DailyMetric(metric(d), d.scalarText("symbol", ""), window.start().plusDays(day - 1L),
                     d.integer("samples", 0, Integer.MAX_VALUE, (int) DEFAULT_SAMPLES), d.decimal("sum", 0),
                     d.decimal("mean", 0), d.decimal("max", 0), d.decimal("p99", 0));
             facts.daily.put(daily.metric() + "|" + daily.symbol() + "|" + daily.day(), daily);
         }
-        for (ScenarioYaml c : f.sections("comparisons")) {
+        for (YamlSection c : f.mappings("comparisons")) {
             Comparison comparison = comparison(c);
             facts.comparisons.put(comparison.metric() + "|" + comparison.symbol(), comparison);
         }
-        for (ScenarioYaml d : f.sections("shifts")) {
+        for (YamlSection d : f.mappings("shifts")) {
             d.allowOnly(Set.of("metric", "symbol", "deviation"));
             Double deviation = d.optionalDecimal("deviation");
             if (deviation == null) {
                 throw d.error("deviation", "missing");
             }
-            DistributionShift shift = new DistributionShift(metric(d), d.string("symbol", ""), 0, 0, 0, 0, deviation);
+            DistributionShift shift = new DistributionShift(metric(d), d.scalarText("symbol", ""), 0, 0, 0, 0, deviation);
             facts.shifts.put(shift.metric() + "|" + shift.symbol(), shift);
         }
-        List<String> insufficient = f.strings("insufficient");
+        List<String> insufficient = f.optionalScalarTexts("insufficient");
         for (int i = 0; i < insufficient.size(); i++) {
             if (release.catalogue().find(insufficient.get(i)).isEmpty()) {
                 throw f.error("insufficient[" + i + "]", "unknown metric '" + insufficient.get(i) + "'");
             }
         }
         facts.insufficient.addAll(insufficient);
-        for (ScenarioYaml a : f.sections("statements")) {
+        for (YamlSection a : f.mappings("statements")) {
             a.allowOnly(Set.of("check", "value", "by"));
-            facts.statements.put(a.string("check"), new Attestation(facts.stageName, a.string("check"),
-                    a.string("value").equals("yes"), a.string("by", "scenario"), "", window.end().atStartOfDay(
+            facts.statements.put(a.scalarText("check"), new Attestation(facts.stageName, a.scalarText("check"),
+                    a.scalarText("value").equals("yes"), a.scalarText("by", "scenario"), "", window.end().atStartOfDay(
                     java.time.ZoneOffset.UTC).toInstant()));
         }
-        for (ScenarioYaml p : f.sections("open_problems")) {
+        for (YamlSection p : f.mappings("open_problems")) {
             p.allowOnly(Set.of("code", "severity", "metric", "symbol"));
-            facts.problems.add(new OpenProblem(facts.problems.size() + 1, facts.stageName, p.string("symbol", ""),
-                    p.string("metric", ""), p.string("code"), Severity.valueOf(p.string("severity", "critical")
-                    .toUpperCase(java.util.Locale.ROOT)), p.string("code"), window.start()));
+            facts.problems.add(new OpenProblem(facts.problems.size() + 1, facts.stageName, p.scalarText("symbol", ""),
+                    p.scalarText("metric", ""), p.scalarText("code"), Severity.valueOf(p.scalarText("severity", "critical")
+                    .toUpperCase(java.util.Locale.ROOT)), p.scalarText("code"), window.start()));
         }
-        for (ScenarioYaml c : f.sections("computed_switches")) {
+        for (YamlSection c : f.mappings("computed_switches")) {
             c.allowOnly(Set.of("symbol", "day", "computed", "observed"));
             int day = c.integer("day", 1, Math.max(window.daysObserved(), window.observationDays()), 1);
             Double observed = c.optionalDecimal("observed");
-            ComputedSwitches switches = new ComputedSwitches(c.string("symbol"), window.start().plusDays(day - 1L),
+            ComputedSwitches switches = new ComputedSwitches(c.scalarText("symbol"), window.start().plusDays(day - 1L),
                     c.integer("computed", 0, 100_000, 0), observed);
             facts.switches.put(switches.symbol() + "|" + switches.day(), switches);
         }
     }
 
     /** Either {@code change} (relative, -0.05 = 5% below) or both {@code stage} and {@code baseline} values. */
-    private Comparison comparison(ScenarioYaml c) {
+    private Comparison comparison(YamlSection c) {
         c.allowOnly(Set.of("metric", "symbol", "change", "stage", "baseline"));
         String metric = metric(c);
-        String symbol = c.string("symbol", "");
+        String symbol = c.scalarText("symbol", "");
         Double change = c.optionalDecimal("change");
         if (change != null) {
             if (c.has("stage") || c.has("baseline")) {
@@ -205,16 +207,16 @@ public final class ScenarioLoader {
         return Comparison.of(metric, symbol, c.decimal("stage", 0), c.decimal("baseline", 0));
     }
 
-    private String metric(ScenarioYaml m) {
-        String metric = m.string("metric");
+    private String metric(YamlSection m) {
+        String metric = m.scalarText("metric");
         if (release.catalogue().find(metric).isEmpty()) {
             throw m.error("metric", "unknown metric '" + metric + "'; it is not in the metric catalogue");
         }
         return metric;
     }
 
-    private static Group group(ScenarioYaml m) {
-        String text = m.string("group", "stage");
+    private static Group group(YamlSection m) {
+        String text = m.scalarText("group", "stage");
         try {
             return Group.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -224,9 +226,9 @@ public final class ScenarioLoader {
 
     // ---------------------------------------------------------------- expectations
 
-    private static Expectation expectation(ScenarioYaml e) {
+    private static Expectation expectation(YamlSection e) {
         e.allowOnly(Set.of("decision", "reasons", "reasons_include", "fired", "fired_include", "fired_exclude"));
-        String decision = e.string("decision");
+        String decision = e.scalarText("decision");
         Verdict verdict;
         try {
             verdict = Verdict.valueOf(decision.toUpperCase(Locale.ROOT));
@@ -238,9 +240,9 @@ public final class ScenarioLoader {
                 throw e.error(both + "_include", "give either " + both + " (exact) or " + both + "_include, not both");
             }
         }
-        return new Expectation(verdict, e.has("reasons") ? e.strings("reasons") : e.strings("reasons_include"),
-                e.has("reasons"), e.has("fired") ? e.strings("fired") : e.strings("fired_include"), e.has("fired"),
-                e.strings("fired_exclude"));
+        return new Expectation(verdict, e.has("reasons") ? e.optionalScalarTexts("reasons") : e.optionalScalarTexts("reasons_include"),
+                e.has("reasons"), e.has("fired") ? e.optionalScalarTexts("fired") : e.optionalScalarTexts("fired_include"), e.has("fired"),
+                e.optionalScalarTexts("fired_exclude"));
     }
 
     /** Facts keyed by what identifies them, so a scenario's fact replaces the base fact it names. */
