@@ -3,6 +3,8 @@ package io.graygate.cli;
 import io.graygate.api.ApiServer;
 import io.graygate.config.ServiceConfig;
 import io.graygate.config.ServiceConfigLoader;
+import io.graygate.pull.PullSettings;
+import io.graygate.pull.ScheduledPuller;
 import io.graygate.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,15 +38,21 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServiceConfig service = ServiceConfigLoader.load(config != null ? config : CommonOptions.base().resolve("config/service.yaml"),
-                Map.copyOf(System.getenv()));
+        Path serviceFile = config != null ? config : CommonOptions.base().resolve("config/service.yaml");
+        ServiceConfig service = ServiceConfigLoader.load(serviceFile, Map.copyOf(System.getenv()));
         var release = common.release();
+        var pullSettings = PullSettings.load(serviceFile);
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = common.openDatabase();
              ApiServer server = new ApiServer(service, release, db, common.rulesDir())
-                     .start(host != null ? host : service.host(), port != null ? port : service.port())) {
+                     .start(host != null ? host : service.host(), port != null ? port : service.port());
+             ScheduledPuller puller = pullSettings.map(p -> ScheduledPuller.create(p, release.catalogue(), db.jdbi(),
+                     Clock.systemUTC()).start()).orElse(null)) {
             spec.commandLine().getOut().println("graygate serve: listening on " + (host != null ? host : service.host())
                     + ":" + server.port() + " for release " + release.name() + " (" + db.description() + ")");
+            if (puller != null) {
+                spec.commandLine().getOut().println("graygate serve: " + puller.description());
+            }
             spec.commandLine().getOut().flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();

@@ -23,7 +23,8 @@ public final class ServiceConfigLoader {
 
     public static ServiceConfig load(Path file, Map<String, String> env) {
         YamlSection root = YamlSection.read(file);
-        root.allowOnly(Set.of("listen", "tokens"));
+        root.allowOnly(Set.of("listen", "tokens",
+                "prometheus_pull"));   // read by io.graygate.pull.PullSettings
         YamlSection listen = root.optionalSection("listen");
         listen.allowOnly(Set.of("host", "port"));
         List<ServiceToken> tokens = new ArrayList<>();
