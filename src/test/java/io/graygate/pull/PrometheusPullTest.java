@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -293,6 +294,28 @@ class PrometheusPullTest {
             assertThat(again.duplicates()).isEqualTo(SYMBOLS.size() * 11);
         }
         assertThat(stored("scheduled")).isEqualTo(activityOnly(written()));
+    }
+
+    @Test
+    void theStartedScheduleKeepsPullingUntilClosed() throws IOException, InterruptedException {
+        Path mappingFile = dir.resolve("started.yaml");
+        Files.writeString(mappingFile, "queries:\n  started_memory:\n    metric: memory_bytes\n"
+                + "    query: max(process_resident_memory_bytes{job=\"strategy\"})\n    source: started\n", StandardCharsets.UTF_8);
+        PullSettings settings = new PullSettings(prometheus.url(), mappingFile, Duration.ofSeconds(10),
+                Duration.ofMinutes(10), Duration.ZERO, Duration.ofMinutes(MINUTES), Duration.ofSeconds(20), 60);
+        PullCursors cursors = new PullCursors(jdbi);
+
+        try (ScheduledPuller scheduled = ScheduledPuller.create(settings, catalogue, jdbi, Clock.fixed(end, ZoneOffset.UTC))) {
+            scheduled.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!cursors.pulledTo(prometheus.url(), "started_memory").equals(Optional.of(end)) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(cursors.pulledTo(prometheus.url(), "started_memory")).contains(end);
+        Map<String, Double> memoryOnly = new TreeMap<>(written());
+        memoryOnly.keySet().removeIf(k -> !k.startsWith("memory_bytes "));
+        assertThat(stored("started")).isEqualTo(memoryOnly);
     }
 
     @Test
