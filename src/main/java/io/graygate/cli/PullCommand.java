@@ -35,10 +35,11 @@ final class PullCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "prometheus", description = {"Pull samples with range queries from a Prometheus, one mapping entry",
-            "(config/prometheus.yaml) after the other, in chunks of at most --chunk-points points per series; each chunk",
-            "is one ingest transaction. Idempotent: pulling a range again stores only what is new.",
-            "Rejected points are printed with their query and timestamp. Exit 0 done, 1 points rejected, 2 a query failed."})
+    @Command(name = "prometheus", description = {
+            "Pull samples with range queries from a Prometheus, entry by entry of the mapping file (config/prometheus.yaml).",
+            "Each entry's range is cut into chunks of at most --chunk-points points per series; each chunk is one ingest transaction.",
+            "Idempotent: pulling a range again stores only what is new. Rejected points are printed with their query and timestamp.",
+            "Exit 0 done, 1 points were rejected, 2 a query failed (the other entries still ran)."})
     int prometheus(@Mixin CommonOptions common,
                    @Option(names = "--url", required = true, description = "Prometheus base URL, e.g. http://127.0.0.1:9090") String url,
                    @Option(names = "--from", required = true, converter = TimeConverter.class,
