@@ -150,7 +150,8 @@ final class PageRoutes {
     private static void html(Context ctx, int status, String page) {
         ctx.header("Content-Security-Policy", PAGE_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // not no-referrer: under it a browser sends "Origin: null" with the sign-in form, which crossSite refuses
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("Cache-Control", "no-store");
         ctx.status(status).contentType("text/html; charset=utf-8").result(page);
     }

@@ -2,6 +2,7 @@ package io.graygate.dashboard;
 
 import io.graygate.config.Hysteresis;
 import io.graygate.problem.Problem;
+import io.graygate.release.ReleaseEvent;
 import io.graygate.release.ReleaseState;
 import io.graygate.release.SymbolState;
 import io.graygate.report.StoredReport;
@@ -30,8 +31,7 @@ final class DashboardView {
         v.put("phase", r.phase().name().replace('_', ' ').toLowerCase(Locale.ROOT));
         v.put("phaseClass", r.phase().name().toLowerCase(Locale.ROOT));
         v.put("stage", r.stage() == null ? "baseline" : "stage " + r.stageNumber() + ": " + r.stage());
-        v.put("description", r.describe());
-        v.put("since", r.since() == null ? null : time(r.since()));
+        v.put("description", describe(r));
         v.put("awaiting", r.awaitingEvaluationId());
         List<SymbolState> symbols = d.state().symbols();
         v.put("symbols", symbols.stream().map(DashboardView::symbol).toList());
@@ -48,15 +48,29 @@ final class DashboardView {
         return v;
     }
 
+    /** The latest transition: when, who and why. */
+    private static String describe(ReleaseState r) {
+        ReleaseEvent e = r.lastEvent();
+        if (e == null) {
+            return "No stage started: every symbol runs the baseline.";
+        }
+        String what = switch (r.phase()) {
+            case ROLLED_BACK -> "Rolled back to the baseline";
+            case COMPLETE -> "Complete";
+            default -> "Started";
+        };
+        return what + " " + time(r.since()) + " by " + e.actor() + ": " + e.reason();
+    }
+
     private static Map<String, Object> symbol(SymbolState s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("symbol", s.symbol());
         m.put("mode", s.strategyMode());
         m.put("dynamic", s.dynamicModeEnabled() ? "dynamic" : "baseline");
         m.put("cls", s.dynamicModeEnabled() ? "in" : "out");
-        m.put("stage", s.stage() == null ? "" : s.stage());
         Hysteresis h = s.hysteresis();
-        m.put("hysteresis", h == null ? "" : "active after " + h.minActiveWindows() + ", quiet after " + h.minQuietWindows());
+        m.put("hysteresis", h == null ? "" : "hysteresis " + h.minActiveWindows() + " active / " + h.minQuietWindows()
+                + " quiet windows");
         m.put("throttle", s.throttleInQuiet() ? "throttled in quiet" : "");
         return m;
     }

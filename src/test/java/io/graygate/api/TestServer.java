@@ -32,12 +32,16 @@ public final class TestServer implements AutoCloseable {
     private final ApiServer server;
 
     public TestServer(Database db, ReleaseConfig release) {
+        this(db, release, REFRESH_SECONDS);
+    }
+
+    public TestServer(Database db, ReleaseConfig release, int refreshSeconds) {
         List<ServiceToken> tokens = List.of(
                 new ServiceToken("viewer-1", Role.VIEWER, ServiceConfigLoader.sha256("viewer-secret")),
                 new ServiceToken("analyst-1", Role.ANALYST, ServiceConfigLoader.sha256("analyst-secret")),
                 new ServiceToken("operator-1", Role.OPERATOR, ServiceConfigLoader.sha256("operator-secret")),
                 new ServiceToken("pusher-1", Role.INGEST, ServiceConfigLoader.sha256("ingest-secret")));
-        ServiceConfig config = new ServiceConfig("127.0.0.1", 0, tokens, new PageSettings(REFRESH_SECONDS, Duration.ofHours(1)));
+        ServiceConfig config = new ServiceConfig("127.0.0.1", 0, tokens, new PageSettings(refreshSeconds, Duration.ofHours(1)));
         server = new ApiServer(config, release, db, Path.of("rules")).start("127.0.0.1", 0);
     }
 

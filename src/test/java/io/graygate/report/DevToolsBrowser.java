@@ -27,10 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One tab of a headless chromium, driven over the Chrome DevTools protocol (JSON over a WebSocket): load a URL,
  * fill and submit a form, read the DOM, take a screenshot, and collect what the page logged (console messages,
- * uncaught exceptions, and the browser's own log: failed loads, refused content).
+ * uncaught exceptions, and the browser's own log above verbose: failed loads, refused content).
  */
 public final class DevToolsBrowser implements AutoCloseable {
     private static final long WAIT_SECONDS = 60;
+    private static final int MIN_HEIGHT = 600;
 
     private final Process process;
     private final Path profile;
@@ -107,20 +108,23 @@ public final class DevToolsBrowser implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the page never satisfied " + expression + " within " + WAIT_SECONDS + " s");
+        throw new IllegalStateException("the page never satisfied " + expression + " within " + WAIT_SECONDS + " s; it shows "
+                + evaluate("location.href + ': ' + (document.body ? document.body.innerText.slice(0, 500) : '')")
+                + "; logged " + logged);
     }
 
     /** The whole page (not only the window) as a PNG, at the given width. */
     public void screenshot(Path png, int width) throws IOException, InterruptedException {
-        int height = evaluate("Math.ceil(document.documentElement.scrollHeight)").asInt();
-        send("Emulation.setDeviceMetricsOverride", Json.MAPPER.createObjectNode().put("width", width)
-                .put("height", Math.max(height, 600)).put("deviceScaleFactor", 1).put("mobile", false));
-        int laidOut = evaluate("Math.ceil(document.documentElement.scrollHeight)").asInt();
-        send("Emulation.setDeviceMetricsOverride", Json.MAPPER.createObjectNode().put("width", width)
-                .put("height", Math.max(laidOut, 600)).put("deviceScaleFactor", 1).put("mobile", false));
+        viewport(width, MIN_HEIGHT);   // lay out at the width first: the page's height depends on it
+        viewport(width, Math.max(MIN_HEIGHT, evaluate("Math.ceil(document.documentElement.scrollHeight)").asInt()));
         JsonNode shot = send("Page.captureScreenshot", Json.MAPPER.createObjectNode().put("format", "png"));
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode(shot.get("data").asText()));
+    }
+
+    private void viewport(int width, int height) throws IOException, InterruptedException {
+        send("Emulation.setDeviceMetricsOverride", Json.MAPPER.createObjectNode().put("width", width)
+                .put("height", height).put("deviceScaleFactor", 1).put("mobile", false));
     }
 
     /** Everything the page and the browser logged so far: console calls, uncaught exceptions, log entries. */
@@ -164,8 +168,12 @@ public final class DevToolsBrowser implements AutoCloseable {
         switch (message.path("method").asText()) {
             case "Runtime.consoleAPICalled" -> logged.add("console." + params.path("type").asText() + ": " + params.path("args"));
             case "Runtime.exceptionThrown" -> logged.add("exception: " + params.path("exceptionDetails"));
-            case "Log.entryAdded" -> logged.add("log " + params.path("entry").path("level").asText() + ": "
-                    + params.path("entry").path("text").asText() + " " + params.path("entry").path("url").asText());
+            case "Log.entryAdded" -> {
+                if (!params.path("entry").path("level").asText().equals("verbose")) {   // hints such as "[DOM] Password forms should..."
+                    logged.add("log " + params.path("entry").path("level").asText() + ": "
+                            + params.path("entry").path("text").asText() + " " + params.path("entry").path("url").asText());
+                }
+            }
             default -> { }
         }
     }

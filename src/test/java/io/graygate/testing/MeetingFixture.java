@@ -21,7 +21,7 @@ import java.time.LocalDate;
  * rule writes carry markup, so the page's escaping is tested on every kind of text.
  */
 public final class MeetingFixture {
-    public static final String ROLLBACK_REASON = "crash_count = 2 > 0: the strategy crashed";
+    public static final String ROLLBACK_REASON = "crash count 2 above 0: the strategy crashed";
     public static final String HOLD_REASON = "observation incomplete: 2 of 3 days";
     public static final String RULING_REASON = "<script>alert('ruling')</script> wait for the full window";
     public static final String PROBLEM_TITLE = "param update deadlock <img src=x onerror=alert(1)>";
