@@ -141,6 +141,21 @@ class PageRoutesTest {
     }
 
     @Test
+    void aReleaseWithNothingYetSaysSoInEachSection(Database db) throws Exception {
+        try (TestServer empty = new TestServer(db, Releases.fresh())) {
+            Reply signedIn = empty.browser("POST", "/session", null, FORM, "token=viewer-secret");
+            String cookie = signedIn.header("Set-Cookie").substring(0, signedIn.header("Set-Cookie").indexOf(';'));
+
+            String html = empty.browser("GET", "/", cookie, Map.of(), null).body();
+
+            assertThat(html).contains("<span class=\"stage\" id=\"stage\">baseline</span>")
+                    .contains("No stage started: every symbol runs the baseline.")
+                    .contains("No evaluation stored yet.").contains("No open problem.").contains("No stored report.")
+                    .contains("0 of 20 symbols run the dynamic mode");
+        }
+    }
+
+    @Test
     void markupInReasonsSymbolsAndTitlesIsShownAsText() throws Exception {
         String html = server.browser("GET", "/", session(), Map.of(), null).body();
 

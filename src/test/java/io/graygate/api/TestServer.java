@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,13 +69,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** A call with a bearer token (null for none) and a body (null for none). */
+    /** A call with a bearer token (null for none) and a JSON body (null for none). */
     public Reply call(String method, String path, String token, String body) throws IOException, InterruptedException {
-        return send(method, path, body == null ? Map.of() : Map.of("Content-Type", "application/json"),
-                token == null ? null : "Bearer " + token, body);
+        Map<String, String> headers = new HashMap<>();
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        return browser(method, path, null, headers, body);
     }
 
-    /** A call with a browser's headers: a cookie and any others, e.g. a form post's content type. */
+    /** A call as a browser makes it: a cookie (null for none) and any other headers, e.g. a form post's content type. */
     public Reply browser(String method, String path, String cookie, Map<String, String> headers, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = request(method, path, body);
@@ -82,27 +89,13 @@ public final class TestServer implements AutoCloseable {
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
-        return send(request);
-    }
-
-    private Reply send(String method, String path, Map<String, String> headers, String authorization, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = request(method, path, body);
-        headers.forEach(request::header);
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request);
+        HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response.headers(), response.body());
     }
 
     private HttpRequest.Builder request(String method, String path, String body) {
         return HttpRequest.newBuilder(URI.create(url(path)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(response.statusCode(), response.headers(), response.body());
     }
 
     @Override
