@@ -63,6 +63,8 @@ public final class ApiServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
                 Access.PUBLIC);
         routes.register(app);
+        new MeetingRoutes(release, db).register(app);
+        new PageRoutes(release, db, auth, config.page()).register(app);
     }
 
     public ApiServer start(String host, int port) {

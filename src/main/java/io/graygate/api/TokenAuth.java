@@ -42,7 +42,12 @@ final class TokenAuth {
         if (header == null || !header.startsWith(BEARER)) {
             return Optional.empty();
         }
-        byte[] offered = ServiceConfigLoader.sha256(header.substring(BEARER.length()).strip()).getBytes(StandardCharsets.US_ASCII);
+        return bySecret(header.substring(BEARER.length()));
+    }
+
+    /** The token whose secret this is (the web page's login form sends it), if any. */
+    Optional<ServiceToken> bySecret(String secret) {
+        byte[] offered = ServiceConfigLoader.sha256(secret.strip()).getBytes(StandardCharsets.US_ASCII);
         ServiceToken match = null;
         for (ServiceToken token : tokens) {   // compare against every token, in constant time each
             if (MessageDigest.isEqual(offered, token.sha256().getBytes(StandardCharsets.US_ASCII))) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class AttestationStore {
     /** The stage name statements about the release as a whole (V10-V12) are recorded under. */
     public static final String RELEASE_STAGE = "release";
-    private static final Pattern CHECK = Pattern.compile("[a-z0-9_]+");
+    public static final Pattern CHECK = Pattern.compile("[a-z0-9_]+");
 
     private final Jdbi jdbi;
 

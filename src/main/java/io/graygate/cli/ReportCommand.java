@@ -1,13 +1,10 @@
 package io.graygate.cli;
 
 import io.graygate.config.ReleaseConfig;
-import io.graygate.report.ReleaseReportLoader;
-import io.graygate.report.ReleaseReportRenderer;
 import io.graygate.report.RenderedReport;
 import io.graygate.report.ReportArchive;
+import io.graygate.report.ReportBuilder;
 import io.graygate.report.ReportFormat;
-import io.graygate.report.StageReportLoader;
-import io.graygate.report.StageReportRenderer;
 import io.graygate.store.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -77,12 +74,11 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private RenderedReport render(Database db, ReleaseConfig release) {
+        ReportBuilder reports = new ReportBuilder(db.jdbi(), release);
         if (subject.evaluation != null) {
-            return StageReportRenderer.render(new StageReportLoader(db.jdbi()).load(subject.evaluation,
-                    release.stages().size()), format);
+            return reports.evaluation(subject.evaluation, format);
         }
-        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
-        return ReleaseReportRenderer.render(new ReleaseReportLoader(db.jdbi()).load(release, day), format);
+        return reports.release(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC), format);
     }
 
     private Path defaultPath(RenderedReport report) {

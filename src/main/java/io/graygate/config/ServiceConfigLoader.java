@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class ServiceConfigLoader {
 
     public static ServiceConfig load(Path file, Map<String, String> env) {
         YamlSection root = YamlSection.read(file);
-        root.allowOnly(Set.of("listen", "tokens",
+        root.allowOnly(Set.of("listen", "tokens", "page",
                 "prometheus_pull"));   // read by io.graygate.pull.PullSettings
         YamlSection listen = root.optionalSection("listen");
         listen.allowOnly(Set.of("host", "port"));
@@ -31,7 +32,15 @@ public final class ServiceConfigLoader {
         for (Map.Entry<String, YamlSection> entry : root.section("tokens").sections().entrySet()) {
             tokens.add(token(file, entry.getKey(), entry.getValue(), env));
         }
-        return new ServiceConfig(listen.string("host", "127.0.0.1"), listen.integer("port", 0, 65535, 8080), tokens);
+        return new ServiceConfig(listen.string("host", "127.0.0.1"), listen.integer("port", 0, 65535, 8080), tokens,
+                page(root.optionalSection("page")));
+    }
+
+    private static PageSettings page(YamlSection page) {
+        page.allowOnly(Set.of("refresh_seconds", "session_hours"));
+        PageSettings defaults = PageSettings.DEFAULTS;
+        return new PageSettings(page.integer("refresh_seconds", 5, 3600, defaults.refreshSeconds()),
+                Duration.ofHours(page.integer("session_hours", 1, 168, (int) defaults.sessionTtl().toHours())));
     }
 
     private static ServiceToken token(Path file, String name, YamlSection t, Map<String, String> env) {

@@ -1,6 +1,7 @@
 package io.graygate.api;
 
 import io.graygate.config.ConfigException;
+import io.graygate.config.PageSettings;
 import io.graygate.config.Role;
 import io.graygate.config.ServiceConfig;
 import io.graygate.config.ServiceConfigLoader;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,5 +52,19 @@ class ServiceConfigLoaderTest {
         Files.writeString(file, "tokens:\n  ops:\n    role: admin\n    sha256: " + "0".repeat(64) + "\n");
         assertThatThrownBy(() -> ServiceConfigLoader.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("expected viewer, analyst, operator or ingest");
+    }
+
+    @Test
+    void thePageSettingsHaveDefaultsAndBoundsNamedInTheError(@TempDir Path dir) throws IOException {
+        assertThat(ServiceConfigLoader.load(Path.of("config/service.yaml"), ENV).page())
+                .isEqualTo(new PageSettings(30, Duration.ofHours(12)));
+        Path file = dir.resolve("service.yaml");
+        Files.writeString(file, "tokens:\n  v:\n    role: viewer\n    sha256: " + "a".repeat(64) + "\n");
+        assertThat(ServiceConfigLoader.load(file, Map.of()).page()).isEqualTo(PageSettings.DEFAULTS);
+
+        Files.writeString(file, "page:\n  refresh_seconds: 1\ntokens:\n  v:\n    role: viewer\n    sha256: " + "a".repeat(64) + "\n");
+        assertThatThrownBy(() -> ServiceConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("page.refresh_seconds")
+                .hasMessageContaining("from 5 to 3600");
     }
 }

@@ -10,8 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Debian's chromium, run headless for a page: a screenshot, the DOM after load, and its console output. */
-final class HeadlessChromium {
+/**
+ * Debian's chromium, run headless for a page: a screenshot, the DOM after load, and its console output; or
+ * driven over the DevTools protocol ({@link #devTools()}) for a flow of several steps such as signing in.
+ */
+public final class HeadlessChromium {
     private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
 
     private final Path binary;
@@ -20,7 +23,7 @@ final class HeadlessChromium {
         this.binary = binary;
     }
 
-    static Optional<HeadlessChromium> find() {
+    public static Optional<HeadlessChromium> find() {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         return Stream.of(path.split(java.io.File.pathSeparator))
                 .flatMap(dir -> NAMES.stream().map(name -> Path.of(dir, name)))
@@ -45,10 +48,25 @@ final class HeadlessChromium {
                 page.toUri().toString()));
     }
 
-    private Run run(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+    /** A browser with one blank tab, driven over the DevTools protocol; close it when done. */
+    public DevToolsBrowser devTools() throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("graygate-chromium");
+        List<String> command = command(profile);
+        command.addAll(List.of("--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank"));
+        Path err = Files.createTempFile("chromium", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        return DevToolsBrowser.attach(process, profile, err);
+    }
+
+    private List<String> command(Path profile) {
+        return new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-extensions", "--enable-logging=stderr", "--v=0",
-                "--user-data-dir=" + Files.createTempDirectory("graygate-chromium")));
+                "--user-data-dir=" + profile));
+    }
+
+    private Run run(List<String> args) throws IOException, InterruptedException {
+        List<String> command = command(Files.createTempDirectory("graygate-chromium"));
         command.addAll(args);
         Path out = Files.createTempFile("chromium", ".out");
         Path err = Files.createTempFile("chromium", ".err");
