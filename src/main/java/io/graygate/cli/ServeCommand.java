@@ -3,6 +3,10 @@ package io.graygate.cli;
 import io.graygate.api.ApiServer;
 import io.graygate.config.ServiceConfig;
 import io.graygate.config.ServiceConfigLoader;
+import io.graygate.reload.CandidateGate;
+import io.graygate.reload.LiveRuleSet;
+import io.graygate.reload.RulesWatcher;
+import io.graygate.signing.PemKeys;
 import io.graygate.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,6 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +46,8 @@ final class ServeCommand implements Callable<Integer> {
         var release = common.release();
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = common.openDatabase();
-             ApiServer server = new ApiServer(service, release, db, common.rulesDir())
+             RulesWatcher watcher = watch(service, LiveRuleSet.load(common.rulesDir(), release, db.jdbi(), signatureGate(), "serve:start"));
+             ApiServer server = new ApiServer(service, release, db, watcher.rules())
                      .start(host != null ? host : service.host(), port != null ? port : service.port())) {
             spec.commandLine().getOut().println("graygate serve: listening on " + (host != null ? host : service.host())
                     + ":" + server.port() + " for release " + release.name() + " (" + db.description() + ")");
@@ -49,5 +56,16 @@ final class ServeCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private List<CandidateGate> signatureGate() {
+        Path key = common.publicKeyFile();
+        return key == null ? List.of() : List.of(CandidateGate.signedFor(common.rulesDir(), PemKeys.readPublic(key)));
+    }
+
+    /** The live rule set, with its directory watched when config/service.yaml says so (rules.reload). */
+    private static RulesWatcher watch(ServiceConfig service, LiveRuleSet rules) {
+        RulesWatcher watcher = new RulesWatcher(rules);
+        return service.rulesReload().watch() ? watcher.start(Duration.ofSeconds(service.rulesReload().pollSeconds())) : watcher;
     }
 }
