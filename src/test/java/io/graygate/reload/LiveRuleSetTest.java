@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The live rule set of {@code serve}: what is swapped in, what is refused, and what readers see meanwhile. */
 @DisplayName("LiveRuleSet (hot reload)")
-class LiveRuleSetTest {
+public class LiveRuleSetTest {
     private static final ReleaseConfig RELEASE = ConfigLoader.load(Path.of("config/release.yaml"));
 
     @TempDir
@@ -256,7 +256,7 @@ class LiveRuleSetTest {
         return (int) Files.readString(rules.resolve(file)).lines().count();
     }
 
-    static void copy(Path from, Path to) throws IOException {
+    public static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             walk.forEach(source -> {
                 Path target = to.resolve(from.relativize(source).toString());
