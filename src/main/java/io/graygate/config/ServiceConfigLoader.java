@@ -28,7 +28,15 @@ public final class ServiceConfigLoader {
         listen.allowOnly(Set.of("host", "port"));
         List<ServiceToken> tokens = new ArrayList<>();
         for (Map.Entry<String, YamlSection> entry : root.section("tokens").sections().entrySet()) {
-            tokens.add(token(file, entry.getKey(), entry.getValue(), env));
+            ServiceToken token = token(file, entry.getKey(), entry.getValue(), env);
+            // One secret for two tokens would let the caller's role depend on which entry matched.
+            for (ServiceToken other : tokens) {
+                if (other.sha256().equals(token.sha256())) {
+                    throw entry.getValue().error("sha256", "token '" + token.name() + "' has the same secret as token '"
+                            + other.name() + "'; give every token its own secret");
+                }
+            }
+            tokens.add(token);
         }
         return new ServiceConfig(listen.string("host", "127.0.0.1"), listen.integer("port", 0, 65535, 8080), tokens,
                 rulesReload(root.optionalSection("rules")));
