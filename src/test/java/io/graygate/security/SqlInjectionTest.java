@@ -78,8 +78,14 @@ class SqlInjectionTest {
                 + "WHERE table_schema = current_schema() ORDER BY table_name").mapTo(String.class).list());
     }
 
-    private static List<String> column(String sql) {
-        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+    private static List<String> column(String sql, Object... args) {
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                query.bind(i, args[i]);
+            }
+            return query.mapTo(String.class).list();
+        });
     }
 
     private static History.Cli cli(String... args) {
@@ -122,12 +128,12 @@ class SqlInjectionTest {
     @Test
     void problemTitleSolutionAndNamesAreStoredVerbatim() {
         History.Cli add = cli("problem", "add", "--stage", "gray_10pct", "--title", QUOTED, "--by", INJECTION);
-        String id = column("SELECT id::text FROM problem WHERE title = '" + QUOTED.replace("'", "''") + "'").get(0);
+        String id = column("SELECT id::text FROM problem WHERE title = ?", QUOTED).get(0);
         History.Cli resolve = cli("problem", "resolve", id, "--solution", INJECTION, "--by", QUOTED);
 
         assertThat(add.status()).as(add.err()).isZero();
         assertThat(resolve.status()).as(resolve.err()).isZero();
-        assertThat(column("SELECT opened_by FROM problem WHERE id = " + Long.parseLong(id))).containsExactly(INJECTION);
+        assertThat(column("SELECT opened_by FROM problem WHERE id = ?", Long.parseLong(id))).containsExactly(INJECTION);
         assertThat(column("SELECT solution || '|' || resolved_by FROM problem_resolution")).containsExactly(INJECTION + "|" + QUOTED);
     }
 
@@ -138,7 +144,7 @@ class SqlInjectionTest {
 
         assertThat(decide.status()).as(decide.err()).isZero();
         assertThat(rollback.status()).as(rollback.err()).isZero();
-        assertThat(column("SELECT decided_by || '|' || reason FROM stage_decision WHERE evaluation_id = " + evaluations.get(0).id()))
+        assertThat(column("SELECT decided_by || '|' || reason FROM stage_decision WHERE evaluation_id = ?", evaluations.get(0).id()))
                 .containsExactly(QUOTED + "|" + INJECTION);
         assertThat(column("SELECT actor || '|' || reason FROM release_event WHERE actor NOT LIKE 'token:%'"))
                 .contains(QUOTED + "|" + INJECTION);
@@ -162,7 +168,7 @@ class SqlInjectionTest {
         assertThat(state).isEqualTo(404);
         assertThat(evaluation).isEqualTo(400);
         assertThat(column("SELECT raw FROM ingest_rejection")).anySatisfy(raw -> assertThat(raw).contains(Json.write(QUOTED)));
-        assertThat(column("SELECT reason FROM stage_decision WHERE evaluation_id = " + evaluations.get(1).id()))
+        assertThat(column("SELECT reason FROM stage_decision WHERE evaluation_id = ?", evaluations.get(1).id()))
                 .containsExactly(INJECTION);
         assertThat(column("SELECT reason FROM release_event WHERE actor = 'token:operator-1'")).contains(QUOTED);
     }
