@@ -5,8 +5,7 @@ import io.graygate.config.ReleaseConfig;
 import io.graygate.config.ServiceConfig;
 import io.graygate.ingest.IngestException;
 import io.graygate.release.LifecycleException;
-import io.graygate.rules.RuleCheck;
-import io.graygate.rules.RuleLoader;
+import io.graygate.reload.LiveRuleSet;
 import io.graygate.store.Database;
 import io.graygate.support.Json;
 import io.javalin.Javalin;
@@ -32,13 +31,18 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final Database db;
-    private final Path rulesDir;
+    private final LiveRuleSet liveRules;
 
+    /** With its own live rule set, loaded now (tests, and callers that do not share the set). */
     public ApiServer(ServiceConfig config, ReleaseConfig release, Database db, Path rulesDir) {
+        this(config, release, db, LiveRuleSet.load(rulesDir, release, db.jdbi(), List.of(), "serve:start"));
+    }
+
+    public ApiServer(ServiceConfig config, ReleaseConfig release, Database db, LiveRuleSet liveRules) {
         this.db = db;
-        this.rulesDir = rulesDir;
+        this.liveRules = liveRules;
         TokenAuth auth = new TokenAuth(config.tokens());
-        Routes routes = new Routes(release, db, rulesDir, metrics);
+        Routes routes = new Routes(release, db, liveRules, metrics);
         app = Javalin.create(c -> c.showJavalinBanner = false);
         app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
         app.beforeMatched(auth::check);
@@ -80,9 +84,11 @@ public final class ApiServer implements AutoCloseable {
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean dbOk = databaseAnswers();
         checks.put("database", dbOk ? "ok" : "unreachable");
-        RuleCheck rules = RuleLoader.check(rulesDir);
-        checks.put("rules", rules.ruleSet().isPresent() ? "ok" : "do not compile: " + rules.problems().get(0));
-        boolean ready = dbOk && rules.ruleSet().isPresent();
+        // The live set was checked when it went live; a refused candidate since then does not unready the service.
+        boolean rulesLive = liveRules.live().isPresent();
+        checks.put("rules", rulesLive ? "ok " + liveRules.get().sha256() : "no rule set is live: "
+                + liveRules.lastRefused().map(r -> r.problems().isEmpty() ? "" : r.problems().get(0)).orElse("none loaded"));
+        boolean ready = dbOk && rulesLive;
         checks.put("status", ready ? "ready" : "not ready");
         json(ctx, ready ? 200 : 503, checks);
     }

@@ -12,6 +12,7 @@ import io.graygate.release.LifecycleException;
 import io.graygate.release.ReleaseEvent;
 import io.graygate.release.ReleaseStore;
 import io.graygate.release.StateView;
+import io.graygate.reload.LiveRuleSet;
 import io.graygate.rules.RuleCheck;
 import io.graygate.rules.RuleLoader;
 import io.graygate.store.Database;
@@ -34,14 +35,16 @@ final class Routes {
     private final EvaluationQueries evaluations;
     private final Path rulesDir;
     private final ServiceMetrics metrics;
+    private final RulesEndpoints rules;
 
-    Routes(ReleaseConfig release, Database db, Path rulesDir, ServiceMetrics metrics) {
+    Routes(ReleaseConfig release, Database db, LiveRuleSet liveRules, ServiceMetrics metrics) {
         this.release = release;
         this.lifecycle = Lifecycle.standard(release, new ReleaseStore(db.jdbi()));
         this.ingester = new Ingester(db.jdbi(), release.catalogue());
         this.evaluations = new EvaluationQueries(db.jdbi());
-        this.rulesDir = rulesDir;
+        this.rulesDir = liveRules.rulesDir();
         this.metrics = metrics;
+        this.rules = new RulesEndpoints(liveRules);
     }
 
     void register(Javalin app) {
@@ -53,6 +56,8 @@ final class Routes {
         app.post("/api/rollback", this::rollback, Access.OPERATOR);
         app.post("/api/samples", this::pushSamples, Access.INGEST);
         app.get("/api/rules/check", this::rulesCheck, Access.ANALYST);
+        app.get("/api/rules", rules::show, Access.VIEWER);
+        app.post("/api/rules/reload", rules::reload, Access.ANALYST);
     }
 
     private void state(Context ctx) {

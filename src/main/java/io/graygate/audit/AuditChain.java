@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,11 +35,23 @@ public final class AuditChain {
 
     private final Jdbi jdbi;
     private final Map<String, ContentSource> sources = new HashMap<>();
+    private final List<ChainedTable> chainedTables = new ArrayList<>();
 
     public AuditChain(Jdbi jdbi) {
         this.jdbi = jdbi;
         sources.put(CanonicalContent.EVALUATION, CanonicalContent::evaluations);
         sources.put(CanonicalContent.RULESET, CanonicalContent::ruleSets);
+        sources.put(LegacyAdoption.ENTITY, LegacyAdoption::canonical);
+        // Rule sets first: evaluations point at them, so they are adopted before the evaluations that used them.
+        chainedTables.add(new ChainedTable(CanonicalContent.RULESET, "ruleset", "sha256", "t.created_at, t.sha256"));
+        chainedTables.add(new ChainedTable(CanonicalContent.EVALUATION, "evaluation", "id", "t.id"));
+        chainedTables.add(new ChainedTable(LegacyAdoption.ENTITY, "audit_adoption", "id", "t.id"));
+    }
+
+    /** Makes verify require a link for every row of another table (its entity needs a source too). */
+    public AuditChain withChainedTable(ChainedTable table) {
+        chainedTables.add(table);
+        return this;
     }
 
     /** Lets verify re-check the content of another kind of entity (for example human approvals). */
@@ -98,7 +111,14 @@ public final class AuditChain {
         Map<Long, Optional<String>> content = contentHashes(handle, links);
         ChainBreak found = ChainWalk.firstBreak(links, content);
         String headHash = links.isEmpty() ? GENESIS : links.get(links.size() - 1).hash();
-        return new ChainVerification(links.size(), headHash, found);
+        return new ChainVerification(links.size(), headHash, found, unlinked(handle));
+    }
+
+    /** Rows of every chained table that have no link, table by table in adoption order. */
+    public List<UnlinkedRow> unlinked(Handle handle) {
+        List<UnlinkedRow> rows = new ArrayList<>();
+        chainedTables.forEach(table -> rows.addAll(table.unlinked(handle)));
+        return rows;
     }
 
     /**
@@ -123,9 +143,13 @@ public final class AuditChain {
 
     /** The canonical content of one chained entity, or empty when it is gone or of an unknown kind. */
     Optional<String> contentOf(Handle handle, ChainLink link) {
-        ContentSource source = sources.get(link.entity());
+        return contentOf(handle, link.entity(), link.entityId());
+    }
+
+    Optional<String> contentOf(Handle handle, String entity, String entityId) {
+        ContentSource source = sources.get(entity);
         return source == null ? Optional.empty()
-                : Optional.ofNullable(source.canonical(handle, List.of(link.entityId())).get(link.entityId()));
+                : Optional.ofNullable(source.canonical(handle, List.of(entityId)).get(entityId));
     }
 
     static ChainLink link(ResultSet rs) throws SQLException {

@@ -7,5 +7,7 @@ public enum BreakKind {
     /** A link is missing: a gap in seq, or a prev_hash that is not the previous row's hash. */
     REMOVED,
     /** A link that does not belong: its prev_hash fits but its own hash or its position breaks the chain. */
-    INSERTED
+    INSERTED,
+    /** A row that should be chained has no link at all (legacy or written around graygate). */
+    UNLINKED
 }

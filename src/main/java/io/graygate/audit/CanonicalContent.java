@@ -54,8 +54,13 @@ public final class CanonicalContent {
 
     /** The canonical content of evaluations by id (as text); missing evaluations are absent. */
     public static Map<String, String> evaluations(Handle handle, Collection<String> ids) {
+        return byNumericId(handle, EVALUATION_SQL, ids);
+    }
+
+    /** Runs a content query over {@code :ids} for entities keyed by a bigint; ids that are not numbers match nothing. */
+    static Map<String, String> byNumericId(Handle handle, String sql, Collection<String> ids) {
         List<Long> numeric = ids.stream().filter(id -> id.matches("\\d{1,18}")).map(Long::valueOf).toList();
-        return query(handle, EVALUATION_SQL, Long.class, numeric);
+        return query(handle, sql, Long.class, numeric);
     }
 
     public static Map<String, String> ruleSets(Handle handle, Collection<String> shas) {

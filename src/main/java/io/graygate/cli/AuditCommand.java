@@ -3,6 +3,8 @@ package io.graygate.cli;
 import io.graygate.audit.AuditChain;
 import io.graygate.audit.ChainExport;
 import io.graygate.audit.ChainVerification;
+import io.graygate.audit.LegacyAdoption;
+import io.graygate.audit.UnlinkedRow;
 import io.graygate.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,17 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 
-@Command(name = "audit", description = "The tamper-evident audit chain: verify it, export it.")
+@Command(name = "audit", description = "The tamper-evident audit chain: verify it, export it, adopt legacy rows.")
 final class AuditCommand {
     static final int BROKEN = 1;
+    /** Unlinked rows printed one per line; the rest are counted. */
+    private static final int SHOWN_UNLINKED = 50;
 
     @Spec
     CommandSpec spec;
 
     @Command(name = "verify", description = {"Walk the audit chain and recompute what every link covers.",
             "Prints the chain length and head hash; exit 0 when intact, 1 at the first broken link",
-            "(EDITED, REMOVED or INSERTED, with its seq)."})
+            "(EDITED, REMOVED or INSERTED, with its seq) or when rows that should be chained have no link",
+            "(UNLINKED, with table and id; see audit link-legacy)."})
     int verify(@Mixin CommonOptions common) {
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = common.openDatabase()) {
@@ -38,8 +44,39 @@ final class AuditCommand {
                 out.println("intact");
                 return 0;
             }
-            out.println("BROKEN: " + result.firstBreak());
+            if (result.firstBreak() != null) {
+                out.println("BROKEN: " + result.firstBreak());
+            }
+            result.unlinked().stream().limit(SHOWN_UNLINKED).forEach(row -> out.println("BROKEN: " + row));
+            if (result.unlinked().size() > SHOWN_UNLINKED) {
+                out.println("BROKEN: ... and " + (result.unlinked().size() - SHOWN_UNLINKED) + " more unlinked row(s)");
+            }
+            if (!result.unlinked().isEmpty()) {
+                out.println(result.unlinked().size() + " unlinked row(s)");
+            }
             return BROKEN;
+        }
+    }
+
+    @Command(name = "link-legacy", description = {"Adopt every row that has no chain link (stored before the chain existed,",
+            "or written around graygate) into the chain: one transaction appends a link per row and an adoption",
+            "record naming --by, itself chained. Check first with audit verify: adopted rows are trusted as they are now."})
+    int linkLegacy(@Mixin CommonOptions common,
+                   @Option(names = "--by", required = true, paramLabel = "NAME", description = "who adopts the rows") String by) {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database db = common.openDatabase()) {
+            Optional<LegacyAdoption.Adoption> adoption = new LegacyAdoption(db.jdbi()).adopt(by);
+            if (adoption.isEmpty()) {
+                out.println("no unlinked rows; nothing adopted");
+                return 0;
+            }
+            LegacyAdoption.Adoption done = adoption.get();
+            for (UnlinkedRow row : done.rows()) {
+                out.println("linked " + row.table() + " " + row.id());
+            }
+            out.println("adoption #" + done.id() + " by " + done.adoptedBy() + ": " + done.rows().size()
+                    + " row(s) linked; recorded at seq " + done.link().seq() + ", head " + done.link().hash());
+            return 0;
         }
     }
 

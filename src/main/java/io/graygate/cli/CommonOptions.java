@@ -59,12 +59,17 @@ final class CommonOptions {
     /** The rules for an evaluation that is stored: with a public key configured, they must be signed for it. */
     RuleSet rulesForEvaluation() {
         RuleSet rules = rules();
-        String fromEnv = System.getenv("GRAYGATE_RULES_PUBLIC_KEY");
-        Path key = publicKey != null ? publicKey : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+        Path key = publicKeyFile();
         if (key != null) {
             RuleSetSignature.verify(rules, rulesDir(), PemKeys.readPublic(key));
         }
         return rules;
+    }
+
+    /** The public key rules must be signed for, or null when signatures are not checked. */
+    Path publicKeyFile() {
+        String fromEnv = System.getenv("GRAYGATE_RULES_PUBLIC_KEY");
+        return publicKey != null ? publicKey : fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
     }
 
     DatabaseSettings databaseSettings() {

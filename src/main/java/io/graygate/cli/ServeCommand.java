@@ -5,6 +5,10 @@ import io.graygate.config.ServiceConfig;
 import io.graygate.config.ServiceConfigLoader;
 import io.graygate.pull.PullSettings;
 import io.graygate.pull.ScheduledPuller;
+import io.graygate.reload.CandidateGate;
+import io.graygate.reload.LiveRuleSet;
+import io.graygate.reload.RulesWatcher;
+import io.graygate.signing.PemKeys;
 import io.graygate.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +18,8 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +50,8 @@ final class ServeCommand implements Callable<Integer> {
         var pullSettings = PullSettings.load(serviceFile);
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = common.openDatabase();
-             ApiServer server = new ApiServer(service, release, db, common.rulesDir())
+             RulesWatcher watcher = watch(service, LiveRuleSet.load(common.rulesDir(), release, db.jdbi(), signatureGate(), "serve:start"));
+             ApiServer server = new ApiServer(service, release, db, watcher.rules())
                      .start(host != null ? host : service.host(), port != null ? port : service.port());
              ScheduledPuller puller = pullSettings.map(p -> ScheduledPuller.create(p, release.catalogue(), db.jdbi(),
                      Clock.systemUTC()).start()).orElse(null)) {
@@ -58,5 +65,16 @@ final class ServeCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private List<CandidateGate> signatureGate() {
+        Path key = common.publicKeyFile();
+        return key == null ? List.of() : List.of(CandidateGate.signedFor(common.rulesDir(), PemKeys.readPublic(key)));
+    }
+
+    /** The live rule set, with its directory watched when config/service.yaml says so (rules.reload). */
+    private static RulesWatcher watch(ServiceConfig service, LiveRuleSet rules) {
+        RulesWatcher watcher = new RulesWatcher(rules);
+        return service.rulesReload().watch() ? watcher.start(Duration.ofSeconds(service.rulesReload().pollSeconds())) : watcher;
     }
 }

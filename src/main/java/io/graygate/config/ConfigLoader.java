@@ -21,6 +21,7 @@ public final class ConfigLoader {
         release.allowOnly(Set.of("release", "description", "universe", "stages", "metrics", "data_coverage"));
         Path dir = releaseFile.toAbsolutePath().getParent();
         String name = release.string("release");
+        release.string("description", "");   // free text, but a text: a list or mapping here is a mistake
         List<String> universe = release.strings("universe");
         MetricCatalogue catalogue = loadCatalogue(dir.resolve(release.string("metrics", "metrics.yaml")));
         YamlSection coverage = release.optionalSection("data_coverage");
@@ -68,6 +69,7 @@ public final class ConfigLoader {
         YamlSection s = YamlSection.read(file);
         s.allowOnly(Set.of("stage", "description", "traffic_percent", "symbols", "observation_days", "hysteresis",
                 "active_mode", "throttle_in_quiet", "baseline", "required_metrics"));
+        s.string("description", "");   // free text, but a text
         List<String> symbols = symbols(s, universe);
         YamlSection h = s.section("hysteresis");
         h.allowOnly(Set.of("min_active_windows", "min_quiet_windows", "active_threshold", "window_seconds"));

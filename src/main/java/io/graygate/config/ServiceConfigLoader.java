@@ -24,16 +24,24 @@ public final class ServiceConfigLoader {
 
     public static ServiceConfig load(Path file, Map<String, String> env) {
         YamlSection root = YamlSection.read(file);
-        root.allowOnly(Set.of("listen", "tokens", "page",
+        root.allowOnly(Set.of("listen", "tokens", "page", "rules",
                 "prometheus_pull"));   // read by io.graygate.pull.PullSettings
         YamlSection listen = root.optionalSection("listen");
         listen.allowOnly(Set.of("host", "port"));
         List<ServiceToken> tokens = new ArrayList<>();
         for (Map.Entry<String, YamlSection> entry : root.section("tokens").sections().entrySet()) {
-            tokens.add(token(file, entry.getKey(), entry.getValue(), env));
+            ServiceToken token = token(file, entry.getKey(), entry.getValue(), env);
+            // One secret for two tokens would let the caller's role depend on which entry matched.
+            for (ServiceToken other : tokens) {
+                if (other.sha256().equals(token.sha256())) {
+                    throw entry.getValue().error("sha256", "token '" + token.name() + "' has the same secret as token '"
+                            + other.name() + "'; give every token its own secret");
+                }
+            }
+            tokens.add(token);
         }
         return new ServiceConfig(listen.string("host", "127.0.0.1"), listen.integer("port", 0, 65535, 8080), tokens,
-                page(root.optionalSection("page")));
+                page(root.optionalSection("page")), rulesReload(root.optionalSection("rules")));
     }
 
     private static PageSettings page(YamlSection page) {
@@ -41,6 +49,13 @@ public final class ServiceConfigLoader {
         PageSettings defaults = PageSettings.DEFAULTS;
         return new PageSettings(page.integer("refresh_seconds", 5, 3600, defaults.refreshSeconds()),
                 Duration.ofHours(page.integer("session_hours", 1, 168, (int) defaults.sessionTtl().toHours())));
+    }
+
+    private static ServiceConfig.RulesReload rulesReload(YamlSection rules) {
+        rules.allowOnly(Set.of("reload", "poll_seconds"));
+        ServiceConfig.RulesReload fallback = ServiceConfig.RulesReload.DEFAULT;
+        return new ServiceConfig.RulesReload(rules.bool("reload", fallback.watch()),
+                rules.integer("poll_seconds", 1, 3600, fallback.pollSeconds()));
     }
 
     private static ServiceToken token(Path file, String name, YamlSection t, Map<String, String> env) {

@@ -20,7 +20,9 @@ import java.util.Set;
  * key path and what was expected. Unknown keys are errors: a typo must not silently fall back to a default.
  */
 public final class YamlSection {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    // A key given twice would otherwise silently take the last value.
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path file;
     private final String path;
@@ -38,13 +40,20 @@ public final class YamlSection {
             root = YAML.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, "", "file not found");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(file, "", "not valid YAML" + place(e) + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new ConfigException(file, "", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigException(file, "", "cannot read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException(file, "", "expected a mapping of keys at the top level");
         }
         return new YamlSection(file, "", root);
+    }
+
+    private static String place(com.fasterxml.jackson.core.JsonProcessingException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     public Path file() {

@@ -38,6 +38,11 @@ final class DrlSource {
         return low + 1;
     }
 
+    /** Offset of the first character of a 1-based line (the end of the text past the last line). */
+    int offset(int line) {
+        return line < 1 ? 0 : line > lineStarts.length ? original.length() : lineStarts[line - 1];
+    }
+
     /** 1-based column of a character offset. */
     int column(int offset) {
         return offset - lineStarts[line(offset) - 1] + 1;

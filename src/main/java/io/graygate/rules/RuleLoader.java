@@ -131,8 +131,9 @@ public final class RuleLoader {
             if (message.getText() != null && message.getText().contains(NULL_PACKAGE)) {
                 continue;
             }
-            problems.add(new RuleProblem(displayPath(message.getPath(), files), line(message), column(message),
-                    message.getLevel() == Message.Level.ERROR ? "error" : "warning", oneLine(message.getText())));
+            problems.add(ConsequencePlace.refine(new RuleProblem(displayPath(message.getPath(), files), line(message),
+                    column(message), message.getLevel() == Message.Level.ERROR ? "error" : "warning",
+                    oneLine(message.getText())), files));
         }
         return problems;
     }

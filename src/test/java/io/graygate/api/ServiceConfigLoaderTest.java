@@ -35,6 +35,18 @@ class ServiceConfigLoaderTest {
                 org.assertj.core.groups.Tuple.tuple("metrics-pusher", Role.INGEST));
         assertThat(config.tokens().get(2).sha256()).isEqualTo(ServiceConfigLoader.sha256("o")).doesNotContain("o\n");
         assertThat(config.tokens().toString()).doesNotContain(config.tokens().get(0).sha256());
+        assertThat(config.rulesReload()).isEqualTo(new ServiceConfig.RulesReload(true, 2));
+    }
+
+    @Test
+    void theRulesReloadKeysAreReadAndDefaultToWatchingEveryTwoSeconds(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("service.yaml");
+        Files.writeString(file, "rules:\n  reload: false\n  poll_seconds: 30\ntokens:\n  ops:\n    role: operator\n    sha256: "
+                + "a".repeat(64) + "\n");
+        assertThat(ServiceConfigLoader.load(file, Map.of()).rulesReload()).isEqualTo(new ServiceConfig.RulesReload(false, 30));
+
+        Files.writeString(file, "tokens:\n  ops:\n    role: operator\n    sha256: " + "a".repeat(64) + "\n");
+        assertThat(ServiceConfigLoader.load(file, Map.of()).rulesReload()).isEqualTo(ServiceConfig.RulesReload.DEFAULT);
     }
 
     @Test
