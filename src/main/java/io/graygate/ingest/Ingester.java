@@ -136,6 +136,10 @@ public final class Ingester {
                     if (text == null) {
                         throw new LineProblem("bad UTF-8: the line is not valid UTF-8 text");
                     }
+                    if (text.indexOf('\u0000') >= 0) {
+                        // trimming would strip a NUL next to a field silently; NULs mean a corrupt or preallocated file
+                        throw new LineProblem("NUL byte in the line: the file is corrupt or was cut short");
+                    }
                     RawFields fields = csv != null ? csv.parse(text) : json.parse(text);
                     Sample sample = validator.validate(lineNumber, fields);
                     int seriesId = series.idFor(new SeriesKey(sample.metric(), sample.symbol(), sample.source()));
