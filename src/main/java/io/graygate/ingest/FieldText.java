@@ -13,16 +13,16 @@ final class FieldText {
     }
 
     static String quoted(String text) {
-        StringBuilder shown = new StringBuilder("'");
-        int end = Math.min(text.length(), SHOWN);
-        for (int i = 0; i < end; i++) {
-            shown.append(printable(text.charAt(i)));
-        }
-        shown.append('\'');
-        if (text.length() > SHOWN) {
-            shown.append(" (").append(text.length()).append(" characters, first ").append(SHOWN).append(" shown)");
-        }
-        return shown.toString();
+        return "'" + printable(text.substring(0, Math.min(text.length(), SHOWN))) + "'" + cutNote(text);
+    }
+
+    /** Like {@link #quoted} without the quotes, for JSON values that bring their own. */
+    static String shown(String text) {
+        return printable(text.substring(0, Math.min(text.length(), SHOWN))) + cutNote(text);
+    }
+
+    private static String cutNote(String text) {
+        return text.length() > SHOWN ? " (" + text.length() + " characters, first " + SHOWN + " shown)" : "";
     }
 
     /** The text with every control character written as an escape, so that it stays on one printed line. */

@@ -45,7 +45,7 @@ final class JsonLines {
             throw new LineProblem("missing field '" + field + "'");
         }
         if (!value.isTextual()) {
-            throw new LineProblem("field '" + field + "' must be a string, got " + FieldText.quoted(value.toString()));
+            throw new LineProblem("field '" + field + "' must be a string, got " + FieldText.shown(value.toString()));
         }
         return value.asText();
     }
@@ -70,6 +70,6 @@ final class JsonLines {
             // "NaN" / "Infinity" written as strings get the same precise reason as in CSV.
             return value.asText();
         }
-        throw new LineProblem("field 'value' must be a number, got " + FieldText.quoted(value.toString()));
+        throw new LineProblem("field 'value' must be a number, got " + FieldText.shown(value.toString()));
     }
 }

@@ -7,6 +7,7 @@ import io.graygate.testing.TestDatabase;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -123,6 +124,59 @@ class IngestFuzzTest {
         assertThat(errLines).allSatisfy(line -> assertThat(line).startsWith(path + ":"));
         assertThat(errLines.size()).isGreaterThanOrEqualTo(rejected);
         assertThat(out.toString().lines()).singleElement().asString().startsWith(path + ": " + rendered.counted() + " lines: ");
+    }
+
+    // ------------------------------------------------- what the fuzzing found, pinned as examples
+
+    @Example
+    void aTimestampJustBeforeMidnightStaysOnItsDay() {
+        IngestReport report = ingestCsv("ts,metric,value,source", "2031-02-01T23:59:59.9999999Z,cpu_ratio,0.5,midnight");
+
+        assertThat(report.accepted()).isEqualTo(1);
+        assertThat(storedRows("midnight")).containsOnlyKeys(
+                new Key("cpu_ratio", "", "midnight", Instant.parse("2031-02-01T23:59:59.999999Z")));
+    }
+
+    @Example
+    void aNulByteNextToAFieldRejectsTheLine() {
+        IngestReport report = ingestCsv("ts,metric,value,source", "2031-02-02T00:00:00Z,cpu_ratio\u0000,0.5,nul");
+
+        assertThat(report.rejections()).extracting(Rejection::reason)
+                .containsExactly("NUL byte in the line: the file is corrupt or was cut short");
+    }
+
+    @Example
+    void aJsonKeyGivenTwiceRejectsTheLine() {
+        byte[] line = "{\"ts\":\"2031-02-03T00:00:00Z\",\"metric\":\"cpu_ratio\",\"value\":0.5,\"value\":0.7,\"source\":\"dup\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        IngestReport report = ingester.ingest("dup-key", InputFormat.JSONL, new ByteArrayInputStream(line));
+
+        assertThat(report.rejections()).extracting(Rejection::reason).singleElement().asString()
+                .startsWith("not valid JSON: Duplicate field 'value'");
+    }
+
+    @Example
+    void aControlCharacterNextToAFieldRejectsTheLine() {
+        IngestReport report = ingestCsv("ts,metric,value,source", "2031-02-04T00:00:00Z,\u001bcpu_ratio,0.5,esc");
+
+        assertThat(report.rejections()).extracting(Rejection::reason).containsExactly("control character U+001B in the line");
+    }
+
+    @Example
+    void aHugeFieldIsQuotedShortWithControlCharactersEscaped() {
+        String metric = "m\u001b[31m" + "m".repeat(10_000);
+        byte[] line = ("{\"ts\":\"2031-02-05T00:00:00Z\",\"metric\":\"" + metric.replace("\u001b", "\\u001b")
+                + "\",\"value\":0.5,\"source\":\"huge\"}").getBytes(StandardCharsets.UTF_8);
+        IngestReport report = ingester.ingest("huge", InputFormat.JSONL, new ByteArrayInputStream(line));
+
+        assertThat(report.rejections()).extracting(Rejection::reason).containsExactly("metric: unknown metric 'm\\u001b[31m"
+                + "m".repeat(58) + "' (10006 characters, first 64 shown)");
+        assertThat(report.rejections().get(0).raw()).hasSize(line.length);
+    }
+
+    private static IngestReport ingestCsv(String... lines) {
+        byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        return ingester.ingest("example", InputFormat.CSV, new ByteArrayInputStream(bytes));
     }
 
     // ------------------------------------------------------------------------------------------- generators
