@@ -367,6 +367,22 @@ class IngestFuzzTest {
         return text.toString();
     }
 
+    /**
+     * Kinds broken the same way in both formats: a blank line, garbage, or a stray byte in a valid line;
+     * null for the other kinds.
+     */
+    private static List<Line> brokenAsBytes(Entry e, String validLine) {
+        int v = e.variant();
+        byte[] line = validLine.getBytes(StandardCharsets.UTF_8);
+        return switch (e.kind()) {
+            case BLANK -> List.of(broken(Kind.BLANK, List.of("", "   ", "\t", " \t ").get(v % 4)));
+            case GARBAGE -> List.of(broken(Kind.GARBAGE, garbage(e)));
+            case BAD_UTF8 -> List.of(new Line(insert(line, position(line, v, (byte) ','), BAD_UTF8[v % BAD_UTF8.length]), Kind.BAD_UTF8, null));
+            case NUL -> List.of(new Line(insert(line, position(line, v, (byte) ','), new byte[]{0}), Kind.NUL, null));
+            default -> null;
+        };
+    }
+
     private static String huge(char c, int length) {
         return String.valueOf(c).repeat(length);
     }
@@ -384,21 +400,14 @@ class IngestFuzzTest {
             Map<String, String> fields = new HashMap<>(Map.of("ts", ts.getKey(), "metric", sample.metric(),
                     "value", value.getKey(), "symbol", sample.symbol(), "source", source));
             Sample stored = new Sample(sample.metric(), sample.symbol(), source, ts.getValue(), value.getValue());
+            List<Line> anyFormat = brokenAsBytes(e, join(order, fields, e.style()));
+            if (anyFormat != null) {
+                return anyFormat;
+            }
             int v = e.variant();
             switch (e.kind()) {
                 case VALID -> {
                     return List.of(new Line(join(order, fields, e.style()).getBytes(StandardCharsets.UTF_8), Kind.VALID, stored));
-                }
-                case BLANK -> {
-                    return List.of(broken(Kind.BLANK, List.of("", "   ", "\t", " \t ").get(v % 4)));
-                }
-                case BAD_UTF8 -> {
-                    byte[] line = join(order, fields, e.style()).getBytes(StandardCharsets.UTF_8);
-                    return List.of(new Line(insert(line, position(line, v, (byte) ','), BAD_UTF8[v % BAD_UTF8.length]), Kind.BAD_UTF8, null));
-                }
-                case NUL -> {
-                    byte[] line = join(order, fields, e.style()).getBytes(StandardCharsets.UTF_8);
-                    return List.of(new Line(insert(line, position(line, v, (byte) ','), new byte[]{0}), Kind.NUL, null));
                 }
                 case HUGE -> {
                     switch (v % 3) {
@@ -431,9 +440,6 @@ class IngestFuzzTest {
                 case NO_SYMBOL -> {
                     fields.put("metric", "activity");
                     fields.put("symbol", "");
-                }
-                case GARBAGE -> {
-                    return List.of(broken(Kind.GARBAGE, garbage(e)));
                 }
                 case SHAPE -> {
                     return List.of(broken(Kind.SHAPE, List.of(",", "\"" + join(order, fields, 0), ",,,,,,", "\"\"").get(v % 4)));
@@ -481,21 +487,14 @@ class IngestFuzzTest {
             }
             members.put("source", quote(source));
             Sample stored = new Sample(sample.metric(), sample.symbol(), source, ts.getValue(), value.getValue());
+            List<Line> anyFormat = brokenAsBytes(e, object(members, e));
+            if (anyFormat != null) {
+                return anyFormat;
+            }
             int v = e.variant();
             switch (e.kind()) {
                 case VALID -> {
                     return List.of(new Line(object(members, e).getBytes(StandardCharsets.UTF_8), Kind.VALID, stored));
-                }
-                case BLANK -> {
-                    return List.of(broken(Kind.BLANK, List.of("", "   ", "\t", " \t ").get(v % 4)));
-                }
-                case BAD_UTF8 -> {
-                    byte[] line = object(members, e).getBytes(StandardCharsets.UTF_8);
-                    return List.of(new Line(insert(line, position(line, v, (byte) ','), BAD_UTF8[v % BAD_UTF8.length]), Kind.BAD_UTF8, null));
-                }
-                case NUL -> {
-                    byte[] line = object(members, e).getBytes(StandardCharsets.UTF_8);
-                    return List.of(new Line(insert(line, position(line, v, (byte) ','), new byte[]{0}), Kind.NUL, null));
                 }
                 case HUGE -> {
                     switch (v % 3) {
@@ -525,9 +524,6 @@ class IngestFuzzTest {
                 case NO_SYMBOL -> {
                     members.put("metric", quote("activity"));
                     members.remove("symbol");
-                }
-                case GARBAGE -> {
-                    return List.of(broken(Kind.GARBAGE, garbage(e)));
                 }
                 case SHAPE -> {
                     String object = object(members, e);
