@@ -51,7 +51,7 @@ public final class ApiServer implements AutoCloseable {
         app.exception(LifecycleException.class, (e, ctx) -> error(ctx, 409, "refused", e.reasons().isEmpty()
                 ? List.of(e.getMessage()) : e.reasons()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), List.of()));
-        app.exception(IngestException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), List.of()));
+        app.exception(IngestException.class, (e, ctx) -> error(ctx, e.databaseFailed() ? 503 : 400, e.getMessage(), List.of()));
         app.exception(ConfigException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), List.of()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

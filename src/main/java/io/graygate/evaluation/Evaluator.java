@@ -12,7 +12,9 @@ import io.graygate.problem.ProblemStore;
 import io.graygate.rules.RuleSet;
 import io.graygate.support.EngineVersion;
 import io.graygate.support.Json;
+import io.graygate.store.DatabaseException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,7 +43,23 @@ public final class Evaluator {
 
     public Evaluation evaluateAndStore(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf,
                                        LocalDate since, String requestedBy) {
-        return audit.save(evaluate(release, stage, rules, asOf, since), rules, requestedBy);
+        Evaluation evaluation;
+        try {
+            evaluation = evaluate(release, stage, rules, asOf, since);
+        } catch (JdbiException e) {
+            throw lost(stage, asOf, "reading its facts", e);
+        }
+        try {
+            return audit.save(evaluation, rules, requestedBy);
+        } catch (JdbiException e) {
+            throw lost(stage, asOf, "storing it", e);
+        }
+    }
+
+    /** The store is one transaction, so a database lost part-way leaves nothing: say so, in one line. */
+    private static DatabaseException lost(StageConfig stage, LocalDate asOf, String step, JdbiException e) {
+        return new DatabaseException(stage.name() + " as of " + asOf + ": the evaluation was not stored: the database failed while "
+                + step + " (" + DatabaseException.firstLine(e) + "); nothing of it was written; run the command again", e);
     }
 
     /** Evaluates without storing anything. */

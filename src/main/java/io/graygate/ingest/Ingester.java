@@ -77,11 +77,12 @@ public final class Ingester {
         Parsed parsed = stream(handle, series, origin, format, in);
         long streamed = System.nanoTime();
 
-        // Rows are inserted in line order (one sequential scan, no synchronised scan starting mid-table),
-        // so within one file the first of two conflicting lines is the one kept.
-        handle.execute("SET LOCAL synchronize_seqscans = off");
+        // Rows go in key order, then line order: within one file the first of two conflicting lines is the one
+        // kept, and concurrent loads (API pushes) take their row locks in one global order, so two loads of
+        // overlapping samples wait for each other instead of deadlocking (which lost one of them).
         int accepted = handle.createUpdate("INSERT INTO sample (series_id, ts, value, ingest_id) "
-                        + "SELECT series_id, ts, value, :run FROM staging_sample ON CONFLICT DO NOTHING")
+                        + "SELECT series_id, ts, value, :run FROM staging_sample ORDER BY series_id, ts, line "
+                        + "ON CONFLICT DO NOTHING")
                 .bind("run", runId).execute();
         List<Conflict> conflicts = accepted == parsed.staged ? List.of() : recordConflicts(handle, series, runId, origin);
         int duplicates = parsed.staged - accepted - conflicts.size();
@@ -136,6 +137,7 @@ public final class Ingester {
                     if (text == null) {
                         throw new LineProblem("bad UTF-8: the line is not valid UTF-8 text");
                     }
+                    rejectControlCharacters(text);
                     RawFields fields = csv != null ? csv.parse(text) : json.parse(text);
                     Sample sample = validator.validate(lineNumber, fields);
                     int seriesId = series.idFor(new SeriesKey(sample.metric(), sample.symbol(), sample.source()));
@@ -156,6 +158,22 @@ public final class Ingester {
             }
         }
         return new Parsed(lines, staged, rejections);
+    }
+
+    /**
+     * Trimming a field strips control characters too, so "\u001bcpu_ratio" would pass as cpu_ratio; a valid
+     * line never needs one (tab aside), and NULs are what a file cut short by a crash is padded with.
+     */
+    private static void rejectControlCharacters(String text) throws LineProblem {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                throw new LineProblem("NUL byte in the line: the file is corrupt or was cut short");
+            }
+            if (c != '\t' && Character.isISOControl(c)) {
+                throw new LineProblem(String.format("control character U+%04X in the line", (int) c));
+            }
+        }
     }
 
     private static void appendCopyRow(StringBuilder chunk, int seriesId, Sample sample) {

@@ -1,9 +1,11 @@
 package io.graygate.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.Iterator;
 import java.util.Set;
@@ -11,8 +13,11 @@ import java.util.Set;
 /** JSON Lines: one object per line with the fields ts, metric, value and optional symbol and source. */
 final class JsonLines {
     private static final Set<String> KNOWN = Set.of("ts", "metric", "value", "symbol", "source");
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // A key given twice would otherwise keep its last value silently; such a line is ambiguous, so rejected.
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     RawFields parse(String line) throws LineProblem {
         JsonNode node;
@@ -27,7 +32,7 @@ final class JsonLines {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KNOWN.contains(name)) {
-                throw new LineProblem("unknown field '" + name + "'; expected ts, metric, value, symbol, source");
+                throw new LineProblem("unknown field " + FieldText.quoted(name) + "; expected ts, metric, value, symbol, source");
             }
         }
         return new RawFields(text(node, "ts"), text(node, "metric"), number(node), optionalText(node, "symbol"),
@@ -40,7 +45,7 @@ final class JsonLines {
             throw new LineProblem("missing field '" + field + "'");
         }
         if (!value.isTextual()) {
-            throw new LineProblem("field '" + field + "' must be a string, got " + value);
+            throw new LineProblem("field '" + field + "' must be a string, got " + FieldText.shown(value.toString()));
         }
         return value.asText();
     }
@@ -65,6 +70,6 @@ final class JsonLines {
             // "NaN" / "Infinity" written as strings get the same precise reason as in CSV.
             return value.asText();
         }
-        throw new LineProblem("field 'value' must be a number, got " + value);
+        throw new LineProblem("field 'value' must be a number, got " + FieldText.shown(value.toString()));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
 /** Turns raw fields into a {@link Sample}, or says precisely which field is wrong and why. */
@@ -23,7 +24,7 @@ final class SampleValidator {
     Sample validate(int line, RawFields fields) throws LineProblem {
         Instant ts = timestamp(fields.ts());
         MetricSpec spec = catalogue.find(fields.metric())
-                .orElseThrow(() -> new LineProblem("metric: unknown metric '" + fields.metric() + "'"));
+                .orElseThrow(() -> new LineProblem("metric: unknown metric " + FieldText.quoted(fields.metric())));
         double value = value(fields.value());
         String rangeProblem = spec.rangeProblem(value);
         if (rangeProblem != null) {
@@ -42,14 +43,16 @@ final class SampleValidator {
             OffsetDateTime parsed = OffsetDateTime.parse(text);
             int year = parsed.atZoneSameInstant(java.time.ZoneOffset.UTC).getYear();
             if (year < 1 || year > 9999) {
-                throw new LineProblem("ts: timestamp '" + text + "' is out of range; years 1 to 9999 only");
+                throw new LineProblem("ts: timestamp " + FieldText.quoted(text) + " is out of range; years 1 to 9999 only");
             }
-            return parsed.toInstant();
+            // PostgreSQL keeps microseconds and would round the rest, which can carry 23:59:59.9999999 into
+            // the next minute or day; cutting the nanoseconds keeps a sample in the window it was written in.
+            return parsed.toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             if (isLocal(text)) {
-                throw new LineProblem("ts: timestamp '" + text + "' has no UTC offset; add Z or +hh:mm");
+                throw new LineProblem("ts: timestamp " + FieldText.quoted(text) + " has no UTC offset; add Z or +hh:mm");
             }
-            throw new LineProblem("ts: bad timestamp '" + text + "'; expected ISO-8601 like 2026-01-05T10:00:00Z");
+            throw new LineProblem("ts: bad timestamp " + FieldText.quoted(text) + "; expected ISO-8601 like 2026-01-05T10:00:00Z");
         }
     }
 
@@ -71,18 +74,18 @@ final class SampleValidator {
             throw new LineProblem("value: Infinity is not a number graygate can store");
         }
         if (!DECIMAL.matcher(text).matches()) {
-            throw new LineProblem("value: '" + text + "' is not a number");
+            throw new LineProblem("value: " + FieldText.quoted(text) + " is not a number");
         }
         double value = Double.parseDouble(text);
         if (Double.isInfinite(value)) {
-            throw new LineProblem("value: '" + text + "' is too large");
+            throw new LineProblem("value: " + FieldText.quoted(text) + " is too large");
         }
         return value;
     }
 
     private static void checkName(String field, String text) throws LineProblem {
         if (!text.isEmpty() && !NAME.matcher(text).matches()) {
-            throw new LineProblem(field + ": '" + text + "' is not a valid name (letters, digits and ._:/- up to 64)");
+            throw new LineProblem(field + ": " + FieldText.quoted(text) + " is not a valid name (letters, digits and ._:/- up to 64)");
         }
     }
 }

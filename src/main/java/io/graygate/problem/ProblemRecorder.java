@@ -20,9 +20,12 @@ import java.util.Optional;
  * severity is seen again (a sighting) instead of opened twice.
  */
 public final class ProblemRecorder implements EvaluationListener {
+    /** First half of the two-part advisory lock key for problem keys ("prob"), apart from other locks. */
+    private static final int PROBLEM_LOCK_CLASS = 0x70726f62;
 
     @Override
     public void stored(Handle handle, Evaluation evaluation) {
+        lockProblemKeys(handle, evaluation);
         for (CastVote cast : evaluation.votes()) {
             if (raisesProblem(cast)) {
                 long problemId = openOrFind(handle, evaluation, cast);
@@ -32,6 +35,19 @@ public final class ProblemRecorder implements EvaluationListener {
                         .bind("seq", cast.seq()).execute();
             }
         }
+    }
+
+    /**
+     * Two evaluations stored at once would each miss the other's uncommitted problem and open it twice. A
+     * transaction lock per problem key makes the second wait until the first commits, and then see its problem.
+     * Keys are locked in sorted order, so two evaluations raising the same problems cannot deadlock.
+     */
+    private static void lockProblemKeys(Handle handle, Evaluation evaluation) {
+        new java.util.TreeSet<>(evaluation.votes().stream().filter(ProblemRecorder::raisesProblem)
+                .map(cast -> String.join("\u001f", evaluation.release(), evaluation.stage(), cast.vote().code(),
+                        symbolOf(evaluation, cast), String.valueOf(cast.vote().metric()), cast.vote().severity().name()))
+                .toList())
+                .forEach(key -> handle.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", PROBLEM_LOCK_CLASS, key));
     }
 
     static boolean raisesProblem(CastVote cast) {

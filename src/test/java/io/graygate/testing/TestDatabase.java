@@ -27,12 +27,39 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
     public void beforeAll(ExtensionContext context) {
         Server server = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent("server", key -> Server.start(), Server.class);
-        String name = "gg_" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "_"
+        context.getStore(NAMESPACE).put("db", create(server, context.getRequiredTestClass()));
+    }
+
+    /**
+     * A fresh, migrated database for tests that JUnit Jupiter extensions do not reach (jqwik properties);
+     * closing it drops it. Without GRAYGATE_TEST_DB_URL it lives on an embedded server of its own.
+     */
+    public static synchronized Database standalone(Class<?> testClass) {
+        if (standaloneServer == null) {
+            standaloneServer = Server.start();
+            Server started = standaloneServer;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started)));
+        }
+        return create(standaloneServer, testClass);
+    }
+
+    private static Server standaloneServer;
+
+    private static Database create(Server server, Class<?> testClass) {
+        String name = "gg_" + testClass.getSimpleName().toLowerCase(Locale.ROOT) + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
         Jdbi.create(server.admin()).useHandle(h -> h.execute("CREATE DATABASE " + name));
         Database db = new Database(server.dataSource(name), "test database " + name, () -> dropQuietly(server, name));
         db.migrate();
-        context.getStore(NAMESPACE).put("db", db);
+        return db;
+    }
+
+    private static void closeQuietly(Server server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // the JVM is exiting; the embedded server's directory is temporary
+        }
     }
 
     @Override
