@@ -1,5 +1,6 @@
 package io.graygate.api;
 
+import io.graygate.alert.AlertStore;
 import io.graygate.config.ConfigException;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.ServiceConfig;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
                 Access.PUBLIC);
         routes.register(app);
+        new AlertRoutes(release.name(), new AlertStore(db.jdbi()), Clock.systemUTC()).register(app);
     }
 
     public ApiServer start(String host, int port) {

@@ -129,7 +129,7 @@ final class Routes {
         ApiServer.json(ctx, 200, body);
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         String text = ctx.body();
         if (text.isBlank()) {
             return Json.MAPPER.createObjectNode();
