@@ -26,6 +26,7 @@ final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
+    private volatile long delayMillis;
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -43,6 +44,11 @@ final class Receiver implements AutoCloseable {
         scripted.put(path, new ArrayDeque<>(List.of(statuses)));
     }
 
+    /** Answers slowly, so that concurrent senders overlap. */
+    void delay(long millis) {
+        delayMillis = millis;
+    }
+
     List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -56,6 +62,7 @@ final class Receiver implements AutoCloseable {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             requests.add(new Request(path, exchange.getRequestHeaders().getFirst("Content-Type"), Json.MAPPER.readTree(text)));
+            pause();
             Deque<Integer> next = scripted.get(path);
             Integer status = next == null ? null : next.poll();
             byte[] reply = (status == null || status < 300 ? "ok" : "receiver says no").getBytes(StandardCharsets.UTF_8);
@@ -63,6 +70,14 @@ final class Receiver implements AutoCloseable {
             exchange.getResponseBody().write(reply);
         } finally {
             exchange.close();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
