@@ -128,9 +128,8 @@ public final class AlertStore {
         String ackedBy = rs.getString("acked_by");
         AlertAck ack = ackedBy == null ? null : new AlertAck(ackedBy, rs.getString("note"), instant(rs, "acked_at"));
         List<String> reasons = reasons(rs.getString("reasons"));
-        long evaluation = rs.getLong("evaluation_id");
         return new Alert(rs.getLong("id"), rs.getString("release"), AlertKind.valueOf(rs.getString("kind")),
-                Severity.valueOf(rs.getString("severity")), rs.getString("stage"), rs.wasNull() ? null : evaluation,
+                Severity.valueOf(rs.getString("severity")), rs.getString("stage"), rs.getObject("evaluation_id", Long.class),
                 rs.getString("subject"), rs.getString("summary"), reasons, rs.getBoolean("escalate"),
                 instant(rs, "raised_at"), ack, instant(rs, "cleared_at"));
     }

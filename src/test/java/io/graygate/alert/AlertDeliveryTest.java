@@ -275,7 +275,11 @@ class AlertDeliveryTest {
         assertThat(bodiesAbout(receiver.requests("/slack"), id)).singleElement()
                 .satisfies(b -> assertThat(b.get("text").asText()).contains("rolled back to baseline by carol"));
         assertThat(bodiesAbout(receiver.requests("/generic"), id)).singleElement()
-                .satisfies(b -> assertThat(b.get("reasons").get(0).asText()).isEqualTo("desk sees odd fills"));
+                .satisfies(b -> {
+                    assertThat(b.get("reasons").get(0).asText()).isEqualTo("desk sees odd fills");
+                    assertThat(b.get("evaluationId").isNull()).isTrue();
+                    assertThat(b.get("links").has("evaluation")).isFalse();
+                });
         assertThat(receiver.requests("/lead")).hasSize(leadBefore);
     }
 }
