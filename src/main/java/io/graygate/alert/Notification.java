@@ -13,6 +13,13 @@ public record Notification(long id, int level, String channel, Instant dueAt, Li
         return new Notification(id, level, channel, dueAt, all);
     }
 
+    /** As {@link #state()}, but STOPPED for one still waiting when its alert was acknowledged or cleared. */
+    public String state(Alert alert) {
+        String state = state();
+        boolean waiting = state.equals("PENDING") || state.equals("RETRYING");
+        return waiting && !alert.open() ? "STOPPED" : state;
+    }
+
     /** DELIVERED, GAVE_UP (attempts ran out), RETRYING or PENDING (no attempt yet). */
     public String state() {
         if (attempts.isEmpty()) {

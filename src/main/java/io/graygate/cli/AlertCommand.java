@@ -77,7 +77,7 @@ final class AlertCommand {
                     out.println("  cleared at " + a.clearedAt());
                 }
                 for (Notification n : store.notifications(a.id())) {
-                    out.println("  level " + n.level() + " -> " + n.channel() + ": " + n.state() + " (due " + n.dueAt() + ")");
+                    out.println("  level " + n.level() + " -> " + n.channel() + ": " + n.state(a) + " (due " + n.dueAt() + ")");
                     n.attempts().forEach(d -> out.println("    " + attempt(d)));
                 }
                 return a;

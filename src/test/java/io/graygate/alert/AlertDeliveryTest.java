@@ -282,4 +282,29 @@ class AlertDeliveryTest {
                 });
         assertThat(receiver.requests("/lead")).hasSize(leadBefore);
     }
+
+    @Test
+    @Order(8)
+    void acknowledgingStopsTheRetriesOfAFailingNotification() {
+        String releaseName = "ack-stops-retries";
+        Instant raisedAt = Instant.parse("2026-11-01T10:00:00Z");
+        long id = jdbi.inTransaction(h -> AlertStore.insert(h, new NewAlert(releaseName, AlertKind.CRITICAL_ALERT,
+                Severity.CRITICAL, "gray_10pct", null, null, "CPU", "critical alert: CPU", List.of(), true, raisedAt)));
+        receiver.answer("/down", 503, 503, 503);
+        MovableClock clock = new MovableClock(raisedAt);
+        AlertDispatcher dispatcher = new AlertDispatcher(jdbi, releaseName, config(5,
+                Map.of("down", new Channel("down", ChannelType.GENERIC, receiver.url("/down"))),
+                List.of(new EscalationLevel(Duration.ZERO, List.of("down")))), clock, "test-1");
+
+        assertThat(dispatcher.runOnce().attempts()).isEqualTo(1);
+        alerts.ack(id, "gina", "", clock.instant());
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(dispatcher.runOnce().attempts()).isZero();
+        assertThat(receiver.requests("/down")).hasSize(1);
+        Notification n = alerts.notifications(id).get(0);
+        assertThat(n.attempts()).hasSize(1);
+        assertThat(n.state()).isEqualTo("RETRYING");
+        assertThat(n.state(alerts.find(id).orElseThrow())).isEqualTo("STOPPED");
+    }
 }
