@@ -1,5 +1,6 @@
 package io.graygate.api;
 
+import io.graygate.alert.AlertStore;
 import io.graygate.config.ConfigException;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.ServiceConfig;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
         routes.register(app);
         new MeetingRoutes(release, db).register(app);
         new PageRoutes(release, db, auth, config.page()).register(app);
+        new AlertRoutes(release.name(), new AlertStore(db.jdbi()), Clock.systemUTC()).register(app);
     }
 
     public ApiServer start(String host, int port) {

@@ -61,6 +61,14 @@ public final class AuditChain {
     }
 
     /**
+     * Takes the append lock now (it is held until the transaction ends). A listener that needs its own lock
+     * takes this one first, so that every evaluation's transaction locks in the same order.
+     */
+    public static void lockAppends(Handle handle) {
+        handle.execute("SELECT pg_advisory_xact_lock(?)", LOCK_KEY);
+    }
+
+    /**
      * Appends a link covering {@code canonicalContent}; call inside the transaction that stores the entity,
      * with content built from the stored rows (see {@link CanonicalContent}).
      */
@@ -68,7 +76,7 @@ public final class AuditChain {
         if (!handle.isInTransaction()) {
             throw new IllegalStateException("a chain link must be appended in the transaction that stores its entity");
         }
-        handle.execute("SELECT pg_advisory_xact_lock(?)", LOCK_KEY);
+        lockAppends(handle);
         Optional<ChainLink> head = head(handle);
         long seq = head.map(l -> l.seq() + 1).orElse(1L);
         String prev = head.map(ChainLink::hash).orElse(GENESIS);

@@ -20,7 +20,7 @@ import java.io.PrintWriter;
                 DbCommand.class, RulesCommand.class, ModesCommand.class, TuneCommand.class, BenchCommand.class,
                 ProblemCommand.class, AttestCommand.class, ReportCommand.class, StageCommand.class, DecideCommand.class,
                 StateCommand.class, RollbackCommand.class, HealthCommand.class, ServeCommand.class,
-                PullCommand.class,
+                PullCommand.class, AlertCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_ERROR = 2;

@@ -1,5 +1,8 @@
 package io.graygate.cli;
 
+import io.graygate.alert.AlertConfig;
+import io.graygate.alert.AlertConfigLoader;
+import io.graygate.alert.AlertLoop;
 import io.graygate.api.ApiServer;
 import io.graygate.config.ServiceConfig;
 import io.graygate.config.ServiceConfigLoader;
@@ -16,6 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,19 +47,28 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "port to listen on, 0 for any free one (default: the service file's listen.port)")
     Integer port;
 
+    @Option(names = "--alerts", paramLabel = "FILE", description = "alert webhooks and escalation "
+            + "(default: config/alerts.yaml when it exists; without it alerts are stored but not sent)")
+    Path alerts;
+
     @Override
     public Integer call() throws InterruptedException {
         Path serviceFile = config != null ? config : CommonOptions.base().resolve("config/service.yaml");
         ServiceConfig service = ServiceConfigLoader.load(serviceFile, Map.copyOf(System.getenv()));
         var release = common.release();
         var pullSettings = PullSettings.load(serviceFile);
+        Path alertsFile = alerts != null ? alerts : CommonOptions.base().resolve("config/alerts.yaml");
+        AlertConfig alertConfig = alerts != null || Files.exists(alertsFile)
+                ? AlertConfigLoader.load(alertsFile, Map.copyOf(System.getenv())) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = common.openDatabase();
              RulesWatcher watcher = watch(service, LiveRuleSet.load(common.rulesDir(), release, db.jdbi(), signatureGate(), "serve:start"));
              ApiServer server = new ApiServer(service, release, db, watcher.rules())
                      .start(host != null ? host : service.host(), port != null ? port : service.port());
              ScheduledPuller puller = pullSettings.map(p -> ScheduledPuller.create(p, release.catalogue(), db.jdbi(),
-                     Clock.systemUTC()).start()).orElse(null)) {
+                     Clock.systemUTC()).start()).orElse(null);
+             AlertLoop alertLoop = AlertLoop.start(db.jdbi(), release.name(), alertConfig,
+                     ManagementFactory.getRuntimeMXBean().getName())) {
             spec.commandLine().getOut().println("graygate serve: listening on " + (host != null ? host : service.host())
                     + ":" + server.port() + " for release " + release.name() + " (" + db.description() + ")");
             if (puller != null) {

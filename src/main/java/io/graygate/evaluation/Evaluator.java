@@ -1,5 +1,6 @@
 package io.graygate.evaluation;
 
+import io.graygate.alert.AlertRecorder;
 import io.graygate.attest.AttestationStore;
 import io.graygate.audit.AuditStore;
 import io.graygate.config.ReleaseConfig;
@@ -36,7 +37,7 @@ public final class Evaluator {
     public Evaluator(Jdbi jdbi) {
         this.facts = new FactBuilder(jdbi);
         this.modes = new ModeFacts(jdbi);
-        this.audit = new AuditStore(jdbi, List.of(new ProblemRecorder()));
+        this.audit = new AuditStore(jdbi, List.of(new ProblemRecorder(), new AlertRecorder()));
         this.problems = new ProblemStore(jdbi);
         this.statements = new AttestationStore(jdbi);
     }

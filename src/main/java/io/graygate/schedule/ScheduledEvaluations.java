@@ -1,5 +1,6 @@
 package io.graygate.schedule;
 
+import io.graygate.alert.AlertRecorder;
 import io.graygate.audit.AuditStore;
 import io.graygate.problem.ProblemRecorder;
 import io.graygate.config.ReleaseConfig;
@@ -50,7 +51,7 @@ public final class ScheduledEvaluations {
     Optional<Evaluation> store(Evaluation evaluation, RuleSet rules) {
         try {
             return Optional.of(jdbi.inTransaction(h -> {
-                Evaluation stored = new AuditStore(jdbi, List.of(new ProblemRecorder())).save(h, evaluation, rules, "scheduler:" + instance);
+                Evaluation stored = new AuditStore(jdbi, List.of(new ProblemRecorder(), new AlertRecorder())).save(h, evaluation, rules, "scheduler:" + instance);
                 h.createUpdate("INSERT INTO scheduled_evaluation (release, stage, as_of, evaluation_id, instance) "
                                 + "VALUES (:release, :stage, :asOf, :id, :instance)")
                         .bind("release", evaluation.release()).bind("stage", evaluation.stage())
