@@ -37,7 +37,7 @@ final class Routes {
 
     Routes(ReleaseConfig release, Database db, Path rulesDir, ServiceMetrics metrics) {
         this.release = release;
-        this.lifecycle = Lifecycle.standard(release, new ReleaseStore(db.jdbi()));
+        this.lifecycle = Lifecycle.standard(release, new ReleaseStore(db.jdbi()), rulesDir);
         this.ingester = new Ingester(db.jdbi(), release.catalogue());
         this.evaluations = new EvaluationQueries(db.jdbi());
         this.rulesDir = rulesDir;
