@@ -21,9 +21,9 @@ public record MeetingDecision(long evaluationId, String stage, LocalDate asOf, S
         return !approved;
     }
 
-    /** "approved" or "REJECTED (override) -> HOLD". */
+    /** "approved" or "REJECTED (override), outcome HOLD". */
     public String ruling() {
-        return approved ? "approved" : "REJECTED (override) -> " + outcome;
+        return approved ? "approved" : "REJECTED (override), outcome " + outcome;
     }
 
     public String describe() {

@@ -130,11 +130,11 @@ class ReportMeetingTest {
 
         assertThat(report.meeting().override()).isTrue();
         for (String text : List.of(md, html, pdf)) {
-            assertThat(text).contains("REJECTED (override) -> HOLD", "OVERRIDE", "dave", "business feedback not yet in");
+            assertThat(text).contains("REJECTED (override), outcome HOLD", "OVERRIDE", "dave", "business feedback not yet in");
         }
         assertThat(html).contains("<p id=\"meeting\" class=\"override\">");
         assertThat(csv).filteredOn(r -> r.get("record").equals("meeting")).singleElement().satisfies(r -> {
-            assertThat(r.get("name")).isEqualTo("REJECTED (override) -> HOLD");
+            assertThat(r.get("name")).isEqualTo("REJECTED (override), outcome HOLD");
             assertThat(r.get("rule")).isEqualTo("dave");
             assertThat(r.get("detail")).startsWith("recommendation ADVANCE; at ").endsWith("; business feedback not yet in");
         });
@@ -157,7 +157,7 @@ class ReportMeetingTest {
         assertThat(first.rulings()).hasSize(2).anySatisfy(r -> assertThat(r).startsWith("#" + rollbackId
                 + " ROLLBACK approved by carol at "));
         assertThat(report.stages().get(1).rulings()).singleElement().asString()
-                .startsWith("#" + overriddenId + " ADVANCE REJECTED (override) -> HOLD by dave");
+                .startsWith("#" + overriddenId + " ADVANCE REJECTED (override), outcome HOLD by dave");
         assertThat(report.statements()).anySatisfy(a -> {
             assertThat(a.check()).isEqualTo("grafana_dashboard");
             assertThat(a.by()).isEqualTo("sre on duty");
@@ -169,7 +169,7 @@ class ReportMeetingTest {
         String pdf = pdfText(ReleaseReportRenderer.render(report, ReportFormat.pdf).content());
         String csv = ReleaseReportRenderer.render(report, ReportFormat.csv).text();
         for (String text : List.of(md, html, pdf, csv)) {
-            assertThat(text).contains("REJECTED (override) -> HOLD", "ROLLED BACK", "crash on day 2",
+            assertThat(text).contains("REJECTED (override), outcome HOLD", "ROLLED BACK", "crash on day 2",
                     "audit chain intact: " + report.chain().length() + " links");
         }
         for (String text : List.of(md, html, pdf)) {
@@ -182,7 +182,7 @@ class ReportMeetingTest {
     void anEditedRowShowsAsABrokenChainWithoutChangingTheReportsSourceHash() {
         StageReport before = stage(advanceId);
         String beforeSource = StageReportRenderer.sourceSha256(before);
-        long other = on("gray_10pct", "2026-03-03").id();
+        long other = rollbackId;
         String original = db.jdbi().withHandle(h -> h.createQuery("SELECT engine_version FROM evaluation WHERE id = :id")
                 .bind("id", other).mapTo(String.class).one());
         try {
