@@ -39,10 +39,10 @@ final class Routes {
 
     Routes(ReleaseConfig release, Database db, LiveRuleSet liveRules, ServiceMetrics metrics) {
         this.release = release;
-        this.lifecycle = Lifecycle.standard(release, new ReleaseStore(db.jdbi()));
+        this.rulesDir = liveRules.rulesDir();
+        this.lifecycle = Lifecycle.standard(release, new ReleaseStore(db.jdbi()), rulesDir);
         this.ingester = new Ingester(db.jdbi(), release.catalogue());
         this.evaluations = new EvaluationQueries(db.jdbi());
-        this.rulesDir = liveRules.rulesDir();
         this.metrics = metrics;
         this.rules = new RulesEndpoints(liveRules);
     }

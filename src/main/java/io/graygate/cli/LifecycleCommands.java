@@ -18,7 +18,7 @@ final class LifecycleCommands {
     static int run(CommonOptions common, PrintWriter err, Function<Lifecycle, Integer> action) {
         var release = common.release();
         try (Database db = common.openDatabase()) {
-            return action.apply(Lifecycle.standard(release, new ReleaseStore(db.jdbi())));
+            return action.apply(Lifecycle.standard(release, new ReleaseStore(db.jdbi()), common.rulesDir()));
         } catch (LifecycleException e) {
             err.println("graygate: refused: " + e.getMessage());
             err.flush();

@@ -1,5 +1,6 @@
 package io.graygate.cli;
 
+import io.graygate.attest.AttestationStore;
 import io.graygate.release.ReleaseEvent;
 import io.graygate.release.ReleaseStore;
 import io.graygate.release.RollbackDrill;
@@ -16,7 +17,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "rollback", description = {"Return every symbol to baseline at once (STRATEGY_MODE=quiet,",
         "DYNAMIC_MODE_ENABLED=false), audited. Reads neither rules nor metrics, so it works when they are broken.",
-        "--drill runs the same path on a scratch release and reports the time until a reader sees it."})
+        "--drill runs the same path on a scratch release, reports the time until a reader sees it and records",
+        "the statement rollback_drilled on stage 1 (yes with the time; no when the drill fails)."})
 final class RollbackCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -53,10 +55,12 @@ final class RollbackCommand implements Callable<Integer> {
         try (Database db = common.openDatabase()) {
             // A second Jdbi over the same data source: every read takes its own connection, like another process.
             RollbackDrill.Result result = new RollbackDrill(release, new ReleaseStore(db.jdbi()),
-                    new ReleaseStore(Jdbi.create(db.dataSource()))).run(by);
+                    new ReleaseStore(Jdbi.create(db.dataSource()))).runAndState(by, new AttestationStore(db.jdbi()));
             out.printf("rollback drill on %s: baseline visible to a separate reader after %.1f ms (limit %s); event #%d%n",
                     result.scratchRelease(), result.untilVisible().toNanos() / 1e6, RollbackDrill.LIMIT,
                     result.rollback().id());
+            out.printf("recorded: %s %s = yes by %s (stage 1 entry needs it)%n", release.stages().get(0).name(),
+                    RollbackDrill.CHECK, by);
         }
         return 0;
     }

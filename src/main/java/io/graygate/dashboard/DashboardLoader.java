@@ -38,7 +38,8 @@ public final class DashboardLoader {
     public DashboardLoader(Jdbi jdbi, ReleaseConfig release) {
         this.jdbi = jdbi;
         this.release = release;
-        this.lifecycle = Lifecycle.standard(release, new ReleaseStore(jdbi));
+        // The page only reads the desired state; starting a stage (and its entry rules) goes through the API.
+        this.lifecycle = new Lifecycle(release, new ReleaseStore(jdbi), List.of());
     }
 
     public Dashboard load(int decisions, int reports) {

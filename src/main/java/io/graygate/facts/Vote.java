@@ -52,6 +52,11 @@ public record Vote(
         return new Vote(VoteKind.GATE, Verdict.HOLD, Severity.WARNING, code, message, "", null, "", null, false);
     }
 
+    /** A condition for starting a stage that does not hold; any such vote refuses the start. */
+    public static Vote unmetEntry(String code, String message) {
+        return new Vote(VoteKind.ENTRY, Verdict.HOLD, Severity.WARNING, code, message, "", null, "", null, false);
+    }
+
     /** graygate's own checks, cast without a rule. */
     public static Vote engine(String code, String message, String metric) {
         return new Vote(VoteKind.ENGINE, Verdict.HOLD, Severity.WARNING, code, message, metric, null, "", null, false);

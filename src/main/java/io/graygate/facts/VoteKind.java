@@ -9,5 +9,7 @@ public enum VoteKind {
     /** A monitoring threshold crossed; critical alerts hold the stage, warnings only inform. */
     ALERT,
     /** graygate's own integrity checks: observation period and data coverage. */
-    ENGINE
+    ENGINE,
+    /** An unmet condition for starting a stage (rules/entry.drl); never part of an evaluation. */
+    ENTRY
 }

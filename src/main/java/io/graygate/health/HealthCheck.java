@@ -38,7 +38,7 @@ public final class HealthCheck {
         checks.add(rules(rulesDir));
         try (Database db = Database.openWithoutMigrating(settings)) {
             checks.add(new HealthReport.Check("database", true, db.description() + " answers"));
-            checks.add(lastEvaluation(new ReleaseStore(db.jdbi()), release, maxEvaluationAge));
+            checks.add(lastEvaluation(new ReleaseStore(db.jdbi()), release, rulesDir, maxEvaluationAge));
         } catch (RuntimeException e) {
             checks.add(new HealthReport.Check("database", false, "unreachable: " + e.getMessage()));
         }
@@ -55,8 +55,8 @@ public final class HealthCheck {
                 : new HealthReport.Check("rules", false, "do not compile: " + check.problems().get(0));
     }
 
-    private HealthReport.Check lastEvaluation(ReleaseStore store, ReleaseConfig release, Duration maxAge) {
-        ReleaseState state = Lifecycle.standard(release, store).state();
+    private HealthReport.Check lastEvaluation(ReleaseStore store, ReleaseConfig release, Path rulesDir, Duration maxAge) {
+        ReleaseState state = Lifecycle.standard(release, store, rulesDir).state();
         if (!state.stageActive() || state.stage() == null) {
             return new HealthReport.Check("evaluation", true, "no stage running (" + state.describe() + ")");
         }

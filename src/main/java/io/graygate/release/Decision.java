@@ -1,5 +1,6 @@
 package io.graygate.release;
 
+import io.graygate.facts.StageDecision;
 import io.graygate.facts.Verdict;
 
 import java.time.Instant;
@@ -13,6 +14,10 @@ public record Decision(long id, long evaluationId, String release, String stage,
 
     public boolean override() {
         return !approved;
+    }
+
+    public StageDecision asFact() {
+        return new StageDecision(evaluationId, stage, recommendation, approved, outcome, decidedBy, reason, at);
     }
 
     public static Verdict outcomeOf(Verdict recommendation, boolean approved) {

@@ -5,8 +5,8 @@ import io.graygate.config.StageConfig;
 import java.util.List;
 
 /**
- * One entry condition of a stage. Returns the unmet conditions in words, empty when it holds.
- * Stage 1's prerequisites come from {@code release_prerequisite} until attested facts replace that table.
+ * The entry conditions of a stage. Returns the unmet conditions in words, empty when the stage may start.
+ * The shipped check is {@link EntryRules}: the conditions themselves are rules in {@code rules/entry.drl}.
  */
 public interface EntryCheck {
     List<String> unmet(StageConfig stage, ReleaseState state);

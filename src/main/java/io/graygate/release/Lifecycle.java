@@ -4,6 +4,7 @@ import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
 import io.graygate.facts.Verdict;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +35,12 @@ public final class Lifecycle {
         return new Lifecycle(scratch, store, List.of(), true);
     }
 
-    /** The shipped entry checks: stage-1 prerequisites and the previous stage's approved ADVANCE. */
-    public static Lifecycle standard(ReleaseConfig release, ReleaseStore store) {
-        return new Lifecycle(release, store, List.of(new PreviousStageApproved(release, store), new Prerequisites(store)));
+    /**
+     * The shipped entry check: the rules of {@code entry.drl} in {@code rulesDir} over the shipped entry facts.
+     * The rules are read only when a stage is asked to start.
+     */
+    public static Lifecycle standard(ReleaseConfig release, ReleaseStore store, Path rulesDir) {
+        return new Lifecycle(release, store, List.of(new EntryRules(release, rulesDir, EntryFacts.shipped(store.jdbi()))));
     }
 
     public ReleaseConfig release() {

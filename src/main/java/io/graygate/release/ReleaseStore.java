@@ -11,8 +11,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** SQL for the lifecycle tables of V5; every write is one statement or one transaction. */
 public final class ReleaseStore {
@@ -92,14 +90,13 @@ public final class ReleaseStore {
                 .mapTo(Long.class).findOne());
     }
 
-    /** An approved ADVANCE on an evaluation of the stage made since the given time, the newest first. */
-    public Optional<Decision> approvedAdvance(String release, String stage, Instant since) {
+    /** The rulings on evaluations of the stage made since the given time, oldest first. */
+    public List<Decision> decisionsSince(String release, String stage, Instant since) {
         return jdbi.withHandle(h -> h.createQuery("SELECT d." + DECISION_COLUMNS.replace(", ", ", d.")
                         + " FROM stage_decision d JOIN evaluation e ON e.id = d.evaluation_id"
-                        + " WHERE d.release = :release AND d.stage = :stage AND d.outcome = 'ADVANCE'"
-                        + " AND e.created_at >= :since ORDER BY d.id DESC LIMIT 1")
+                        + " WHERE d.release = :release AND d.stage = :stage AND e.created_at >= :since ORDER BY d.id")
                 .bind("release", release).bind("stage", stage).bind("since", since)
-                .map(DECISION).findOne());
+                .map(DECISION).list());
     }
 
     public Optional<Decision> decisionOn(long evaluationId) {
@@ -123,16 +120,5 @@ public final class ReleaseStore {
                 .bind("outcome", Decision.outcomeOf(evaluation.decision(), approved).name())
                 .bind("by", by).bind("reason", reason)
                 .map(DECISION).one();
-    }
-
-    public Set<String> satisfiedPrerequisites(String release) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT name FROM release_prerequisite WHERE release = :release")
-                .bind("release", release).mapTo(String.class).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
-    }
-
-    public void recordPrerequisite(String release, String name, String by, String evidence) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO release_prerequisite (release, name, satisfied_by, evidence) "
-                        + "VALUES (:release, :name, :by, :evidence)")
-                .bind("release", release).bind("name", name).bind("by", by).bind("evidence", evidence).execute());
     }
 }

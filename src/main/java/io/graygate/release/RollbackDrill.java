@@ -1,5 +1,6 @@
 package io.graygate.release;
 
+import io.graygate.attest.AttestationStore;
 import io.graygate.config.ReleaseConfig;
 
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.UUID;
 public final class RollbackDrill {
     /** The card's limit for a rollback. */
     public static final Duration LIMIT = Duration.ofMinutes(1);
+    /** The statement a drill records on stage 1 (rules/entry.drl requires it before stage 1 starts). */
+    public static final String CHECK = "rollback_drilled";
 
     private final ReleaseConfig release;
     private final ReleaseStore writer;
@@ -26,6 +29,24 @@ public final class RollbackDrill {
     }
 
     public record Result(String scratchRelease, ReleaseEvent rollback, Duration untilVisible, DesiredState seen) {
+    }
+
+    /**
+     * Runs the drill and records its outcome as the statement stage 1's entry rules need ({@link #CHECK} on
+     * stage 1 of the real release): yes with the measured time, or no with why it failed (then rethrows).
+     */
+    public Result runAndState(String by, AttestationStore statements) {
+        String stageOne = release.stages().get(0).name();
+        try {
+            Result result = run(by);
+            statements.record(release.name(), stageOne, CHECK, true, by, String.format(java.util.Locale.ROOT,
+                    "graygate rollback --drill: baseline visible to a separate reader after %.1f ms (limit %s) on %s, event #%d",
+                    result.untilVisible().toNanos() / 1e6, LIMIT, result.scratchRelease(), result.rollback().id()));
+            return result;
+        } catch (LifecycleException e) {
+            statements.record(release.name(), stageOne, CHECK, false, by, "graygate rollback --drill failed: " + e.getMessage());
+            throw e;
+        }
     }
 
     public Result run(String by) {

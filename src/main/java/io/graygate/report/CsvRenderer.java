@@ -25,6 +25,12 @@ final class CsvRenderer {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
             csv.printRecord(HEADER);
             csv.printRecord(safe("decision", id, r.decision(), "", "", "", "", "", "", "", "rule-set " + r.header().rulesetSha256()));
+            MeetingDecision m = r.meeting();
+            csv.printRecord(safe("meeting", id, m == null ? "awaiting the decision meeting" : m.ruling(), "", "", "", "", "",
+                    "", m == null ? "" : m.by(), m == null ? "" : "recommendation " + m.recommendation() + "; at " + m.at()
+                            + "; " + m.reason()));
+            csv.printRecord(safe("audit", id, r.header().chain().intact() ? "intact" : "BROKEN", "", "", "", "", "", "", "",
+                    r.header().chain().describe()));
             for (ConditionRow c : r.conditions()) {
                 csv.printRecord(safe("condition", id, c.condition(), c.metric(), "", ReportText.number(c.value()),
                         ReportText.number(c.baseline()), c.threshold(), ReportText.yesNo(c.met()), c.rule(), c.ruleFile()));

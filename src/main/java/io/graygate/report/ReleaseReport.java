@@ -1,5 +1,6 @@
 package io.graygate.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.graygate.facts.Attestation;
 import io.graygate.problem.Problem;
 
@@ -11,8 +12,11 @@ import java.util.List;
  * once the last stage has advanced.
  *
  * @param evaluationIds every evaluation the report rests on
+ * @param decisions     the decision meeting's rulings, oldest first, next to each recommendation
+ * @param chain         the audit chain verified when the report was built (not part of the source SHA-256)
  */
 public record ReleaseReport(String release, LocalDate asOf, boolean finished, List<StageHistory> stages,
                             List<Criterion> criteria, List<Problem> problems, List<Attestation> statements,
-                            List<String> lessons, List<String> rulesetSha256s, List<Long> evaluationIds) {
+                            List<String> lessons, List<String> rulesetSha256s, List<Long> evaluationIds,
+                            List<MeetingDecision> decisions, @JsonIgnore ChainStatus chain) {
 }

@@ -42,7 +42,12 @@ public final class ReleaseReportRenderer {
         v.put("title", (r.finished() ? "Final gray release report: " : "Gray release report (in progress): ")
                 + r.release() + " as of " + r.asOf());
         v.put("r", r);
+        v.put("chain", r.chain().describe());
+        v.put("chainClass", r.chain().intact() ? "met" : "notmet");
         v.put("stages", r.stages().stream().map(ReleaseReportRenderer::stage).toList());
+        v.put("decisions", r.decisions().stream().map(StageReportView::meeting).toList());
+        v.put("hasDecisions", !r.decisions().isEmpty());
+        v.put("overrides", r.decisions().stream().filter(MeetingDecision::override).count());
         v.put("criteria", r.criteria().stream().map(c -> Map.of("id", c.id(), "text", c.text(),
                 "status", c.status().name(), "cls", c.status().name().toLowerCase(java.util.Locale.ROOT),
                 "evidence", c.evidence(), "by", c.confirmedBy().isEmpty() ? "(data)" : c.confirmedBy())).toList());
@@ -73,6 +78,8 @@ public final class ReleaseReportRenderer {
         m.put("rolledBack", s.rolledBack().isEmpty() ? "-" : s.rolledBack().stream().map(Object::toString).collect(Collectors.joining(", ")));
         m.put("last", s.lastDecision() + (s.lastEvaluationId() == null ? "" : " (#" + s.lastEvaluationId() + ")"));
         m.put("approvals", s.approvals().isEmpty() ? "-" : String.join("; ", s.approvals()));
+        m.put("rulings", s.rulings().isEmpty() ? "-" : String.join("; ", s.rulings()));
+        m.put("lifecycle", s.lifecycle().isEmpty() ? "-" : String.join("; ", s.lifecycle()));
         return m;
     }
 
@@ -89,7 +96,16 @@ public final class ReleaseReportRenderer {
                 csv.printRecord(CsvRenderer.safe("stage", s.stage(), "started " + m.get("started") + "; advanced "
                         + m.get("advanced") + "; rolled back " + m.get("rolledBack"), s.lastDecision(),
                         s.evaluations() + " evaluations, " + s.holds() + " holds", m.get("approvals")));
+                for (String event : s.lifecycle()) {
+                    csv.printRecord(CsvRenderer.safe("lifecycle", s.stage(), event, "", "", ""));
+                }
             }
+            for (MeetingDecision d : r.decisions()) {
+                csv.printRecord(CsvRenderer.safe("meeting", "#" + d.evaluationId(), d.stage() + " as of " + d.asOf()
+                        + ": recommendation " + d.recommendation(), d.ruling(), d.reason() + " (at " + d.at() + ")", d.by()));
+            }
+            csv.printRecord(CsvRenderer.safe("audit", "chain", r.chain().describe(), r.chain().intact() ? "intact" : "BROKEN",
+                    "", ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

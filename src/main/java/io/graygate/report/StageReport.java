@@ -11,8 +11,9 @@ import java.util.List;
  *
  * @param previousEvaluationId the stage's evaluation before this one, or null
  * @param facts                every stored input fact: type, id and its JSON
+ * @param meeting              the decision meeting's ruling on this evaluation, or null while it waits for one
  */
-public record StageReport(ReportHeader header, String decision, List<VoteLine> reasons, List<ConditionRow> conditions,
+public record StageReport(ReportHeader header, String decision, MeetingDecision meeting, List<VoteLine> reasons, List<ConditionRow> conditions,
                           List<VoteLine> alerts, List<VoteLine> rollbackTriggers, List<ModeSwitchDay> modeSwitches,
                           List<Trend> trends, List<Problem> problems, List<Attestation> statements,
                           Long previousEvaluationId, String previousDecision, List<ConditionChange> changes,

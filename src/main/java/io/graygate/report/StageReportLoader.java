@@ -2,10 +2,12 @@ package io.graygate.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.graygate.attest.AttestationStore;
+import io.graygate.audit.CanonicalContent;
 import io.graygate.facts.Attestation;
 import io.graygate.facts.DailyMetric;
 import io.graygate.problem.Problem;
 import io.graygate.problem.ProblemStore;
+import io.graygate.release.ReleaseStore;
 import io.graygate.support.Json;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -57,9 +59,11 @@ public final class StageReportLoader {
         List<StageReport.FactRow> facts = facts(h, id);
         List<DailyMetric> daily = daily(facts);
         ReportHeader header = new ReportHeader(e.id, e.release, e.stage, e.number, stageCount, e.start, e.end, e.asOf,
-                e.observationDays, e.daysObserved, e.sha, e.engine, auditStatus(h, id), e.at);
+                e.observationDays, e.daysObserved, e.sha, e.engine, auditStatus(h, id), e.at,
+                ChainStatus.verify(h, CanonicalContent.EVALUATION, Long.toString(id)));
         Previous previous = previous(h, e);
-        return new StageReport(header, e.decision, reasons(e.decision, votes), conditions(votes),
+        MeetingDecision meeting = new ReleaseStore(jdbi).decisionOn(id).map(d -> MeetingDecision.of(d, e.asOf)).orElse(null);
+        return new StageReport(header, e.decision, meeting, reasons(e.decision, votes), conditions(votes),
                 ofKind(votes, "ALERT").stream().map(StoredVote::line).toList(),
                 ofKind(votes, "ROLLBACK").stream().map(StoredVote::line).toList(),
                 modeSwitches(daily), trends(daily), problems(e), statements(e),

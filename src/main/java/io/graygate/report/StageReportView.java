@@ -28,6 +28,9 @@ final class StageReportView {
                 + h.stageCount() + "), as of " + h.asOf());
         v.put("decision", r.decision());
         v.put("decisionClass", r.decision().toLowerCase(Locale.ROOT));
+        v.put("chain", h.chain().describe());
+        v.put("chainClass", h.chain().intact() ? "met" : "notmet");
+        v.put("meeting", r.meeting() == null ? null : meeting(r.meeting()));
         v.put("reasons", r.reasons());
         v.put("conditions", r.conditions().stream().map(StageReportView::condition).toList());
         v.put("alerts", r.alerts());
@@ -49,6 +52,23 @@ final class StageReportView {
         v.put("sourceSha256", sourceSha256);
         v.put("checkCommand", "graygate report --evaluation " + h.evaluationId() + " --format md");
         return v;
+    }
+
+    /** The meeting's ruling formatted once; an override gets its own class so it stands out. */
+    static Map<String, Object> meeting(MeetingDecision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.evaluationId());
+        m.put("stage", d.stage());
+        m.put("asOf", d.asOf().toString());
+        m.put("recommendation", d.recommendation());
+        m.put("ruling", d.ruling());
+        m.put("outcome", d.outcome());
+        m.put("by", d.by());
+        m.put("at", d.at().toString());
+        m.put("reason", d.reason());
+        m.put("override", d.override());
+        m.put("cls", d.override() ? "override" : "met");
+        return m;
     }
 
     private static Map<String, Object> condition(ConditionRow c) {

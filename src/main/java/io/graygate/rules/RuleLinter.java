@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * which reports its syntax errors.
  */
 public final class RuleLinter {
-    static final Set<String> KINDS = Set.of("gate", "rollback", "alert", "hysteresis", "derive");
+    static final Set<String> KINDS = Set.of("gate", "rollback", "alert", "hysteresis", "derive", "entry");
     static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
 
     /** Packages a rule file may import from; their sub-packages only where listed. */

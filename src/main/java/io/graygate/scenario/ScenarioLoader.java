@@ -17,6 +17,8 @@ import io.graygate.facts.DistributionShift;
 import io.graygate.facts.Group;
 import io.graygate.facts.MetricSummary;
 import io.graygate.facts.Stage;
+import io.graygate.facts.StageDecision;
+import io.graygate.facts.StageEntry;
 import io.graygate.facts.Verdict;
 
 import java.nio.file.Path;
@@ -42,7 +44,10 @@ public final class ScenarioLoader {
 
     private static final Set<String> FILE_KEYS = Set.of("stage", "base_facts", "scenarios", "description");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "stage", "observed_days", "as_of",
-            "facts", "expect");
+            "facts", "expect", "entry");
+    private static final Set<String> ENTRY_KEYS = Set.of("phase", "running", "statements", "decisions", "open_problems");
+    private static final Set<String> PHASES = Set.of("BASELINE", "STAGE_RUNNING", "AWAITING_DECISION", "ROLLED_BACK",
+            "COMPLETE");
     private static final Set<String> FACT_KEYS = Set.of("summaries", "daily", "comparisons", "shifts", "insufficient",
             "statements", "open_problems", "computed_switches");
 
@@ -95,8 +100,76 @@ public final class ScenarioLoader {
                         + ", so its coverage is never checked");
             }
         }
+        if (s.has("entry") && s.has("facts")) {
+            throw s.error("entry", "an entry scenario (a stage asked to start) takes its facts under entry, not facts");
+        }
+        List<Object> entryFacts = s.has("entry") ? entryFacts(s.section("entry"), stage, window) : null;
         return new Scenario(s.file(), name, stage, window, facts.build(stageFact(stage, window), stage, window),
-                expectation(s.section("expect")));
+                expectation(s.section("expect")), entryFacts);
+    }
+
+    // ---------------------------------------------------------------- entry scenarios
+
+    /**
+     * The facts of an entry check (rules/entry.drl): the release's phase and running stage (by default the
+     * previous stage running, or baseline for stage 1), the statements for the stage to start, the meeting's
+     * decisions on the previous stage and its open problems.
+     */
+    private List<Object> entryFacts(YamlSection e, StageConfig stage, ObservationWindow window) {
+        e.allowOnly(ENTRY_KEYS);
+        String previous = stage.number() == 1 ? "" : release.stages().get(stage.number() - 2).name();
+        String phase = e.scalarText("phase", stage.number() == 1 ? "BASELINE" : "STAGE_RUNNING").toUpperCase(Locale.ROOT);
+        if (!PHASES.contains(phase)) {
+            throw e.error("phase", "expected one of " + new java.util.TreeSet<>(PHASES) + ", got '" + phase + "'");
+        }
+        String running = e.scalarText("running", phase.equals("BASELINE") || phase.equals("ROLLED_BACK") ? "" : previous);
+        if (!running.isEmpty() && release.stage(running).isEmpty()) {
+            throw e.error("running", "no stage named '" + running + "'; known stages: " + stageNames());
+        }
+        java.time.Instant at = window.end().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        int runningNumber = running.isEmpty() ? 0 : release.requireStage(running).number();
+        List<Object> facts = new ArrayList<>();
+        facts.add(new StageEntry(release.name(), stage.name(), stage.number(), previous, phase, running, runningNumber,
+                running.isEmpty() ? null : at, "scenario: " + phase + (running.isEmpty() ? "" : " in " + running)));
+        Map<String, Attestation> statements = new LinkedHashMap<>();
+        for (YamlSection a : e.mappings("statements")) {
+            a.allowOnly(Set.of("check", "value", "by", "note"));
+            statements.put(a.scalarText("check"), new Attestation(stage.name(), a.scalarText("check"),
+                    yesNo(a, "value"), a.scalarText("by", "scenario"), a.scalarText("note", ""), at));
+        }
+        facts.addAll(statements.values());
+        for (YamlSection d : e.mappings("decisions")) {
+            d.allowOnly(Set.of("evaluation", "recommendation", "approved", "by", "reason"));
+            Verdict recommendation = verdict(d, "recommendation");
+            boolean approved = yesNo(d, "approved");
+            facts.add(new StageDecision(d.integer("evaluation", 1, Integer.MAX_VALUE, facts.size()), previous,
+                    recommendation, approved, approved ? recommendation : Verdict.HOLD, d.scalarText("by", "scenario"),
+                    d.scalarText("reason", "scenario"), at));
+        }
+        for (YamlSection p : e.mappings("open_problems")) {
+            p.allowOnly(Set.of("code", "severity", "metric", "symbol", "title"));
+            facts.add(new OpenProblem(facts.size(), previous, p.scalarText("symbol", ""), p.scalarText("metric", ""),
+                    p.scalarText("code"), Severity.valueOf(p.scalarText("severity", "warning").toUpperCase(Locale.ROOT)),
+                    p.scalarText("title", p.scalarText("code")), window.start()));
+        }
+        return facts;
+    }
+
+    private static boolean yesNo(YamlSection s, String key) {
+        String text = s.scalarText(key);
+        if (!text.equals("yes") && !text.equals("no")) {
+            throw s.error(key, "expected yes or no (quoted: \"yes\"), got '" + text + "'");
+        }
+        return text.equals("yes");
+    }
+
+    private static Verdict verdict(YamlSection s, String key) {
+        String text = s.scalarText(key);
+        try {
+            return Verdict.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            throw s.error(key, "expected ADVANCE, HOLD or ROLLBACK, got '" + text + "'");
+        }
     }
 
     private List<String> stageNames() {
@@ -228,13 +301,7 @@ public final class ScenarioLoader {
 
     private static Expectation expectation(YamlSection e) {
         e.allowOnly(Set.of("decision", "reasons", "reasons_include", "fired", "fired_include", "fired_exclude"));
-        String decision = e.scalarText("decision");
-        Verdict verdict;
-        try {
-            verdict = Verdict.valueOf(decision.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException ex) {
-            throw e.error("decision", "expected ADVANCE, HOLD or ROLLBACK, got '" + decision + "'");
-        }
+        Verdict verdict = verdict(e, "decision");
         for (String both : List.of("reasons", "fired")) {
             if (e.has(both) && e.has(both + "_include")) {
                 throw e.error(both + "_include", "give either " + both + " (exact) or " + both + "_include, not both");

@@ -5,6 +5,10 @@ import io.graygate.config.ReleaseConfig;
 import io.graygate.evaluation.CastVote;
 import io.graygate.evaluation.Evaluation;
 import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.SessionRun;
+import io.graygate.facts.Verdict;
+import io.graygate.facts.VoteKind;
+import io.graygate.release.EntryRules;
 import io.graygate.rules.RuleSet;
 
 import java.io.IOException;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -33,6 +38,8 @@ public final class ScenarioRunner {
 
     private final ScenarioLoader loader;
     private final RuleSet rules;
+    /** rules/entry.drl in a rule base of its own, compiled for the first entry scenario. */
+    private RuleSet entryRules;
 
     public ScenarioRunner(ReleaseConfig release, RuleSet rules) {
         this.loader = new ScenarioLoader(release);
@@ -89,9 +96,26 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario scenario) {
-        Evaluation evaluation = Evaluator.decide(scenario.facts(), rules, scenario.window(), scenario.stage(),
-                ENGINE_VERSION);
+        Evaluation evaluation = scenario.entry() ? entry(scenario)
+                : Evaluator.decide(scenario.facts(), rules, scenario.window(), scenario.stage(), ENGINE_VERSION);
         return new ScenarioResult(scenario, evaluation, differences(scenario.expect(), evaluation));
+    }
+
+    /**
+     * An entry scenario runs rules/entry.drl alone, as {@code graygate stage start} does; its outcome reads
+     * as a decision: ADVANCE when the stage may start, HOLD when an unmet condition refuses it.
+     */
+    private Evaluation entry(Scenario scenario) {
+        if (entryRules == null) {
+            entryRules = EntryRules.within(rules).orElseThrow(() -> new ConfigException(scenario.file(),
+                    "entry", "an entry scenario needs " + EntryRules.FILE + " in the rules"));
+        }
+        SessionRun run = EntryRules.run(entryRules, scenario.entryFacts());
+        List<CastVote> unmet = run.votes().stream().filter(v -> v.vote().kind() == VoteKind.ENTRY).toList();
+        Verdict decision = unmet.isEmpty() ? Verdict.ADVANCE : Verdict.HOLD;
+        return new Evaluation(null, scenario.facts().stage().release(), scenario.stage().name(), scenario.stage().number(),
+                scenario.window().end(), scenario.window(), decision, run.votes(), run.firings(), run.facts(),
+                rules.sha256(), ENGINE_VERSION, Map.of());
     }
 
     static List<String> differences(Expectation expect, Evaluation evaluation) {

@@ -260,7 +260,7 @@ class AlertDeliveryTest {
     @Test
     @Order(7)
     void anOperatorsRollbackIsToldToTheFirstLevelAndNotEscalated() {
-        Lifecycle.standard(release, new ReleaseStore(jdbi)).rollback("carol", "desk sees odd fills");
+        Lifecycle.standard(release, new ReleaseStore(jdbi), Path.of("rules")).rollback("carol", "desk sees odd fills");
         MovableClock clock = new MovableClock(Instant.now().plusSeconds(5));
         AlertDispatcher dispatcher = new AlertDispatcher(jdbi, release.name(), oncallConfig(), clock, "test-1");
         int slackBefore = receiver.requests("/slack").size();

@@ -141,7 +141,7 @@ class ApiServerTest {
     void stageStartIsRefusedWithReasonsAndRollbackIsAuditedWithTheTokenName() throws Exception {
         Reply refused = call("POST", "/api/stages/gray_10pct/start", "operator-secret", "{\"reason\":\"go\"}");
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.json().get("reasons").toString()).contains("prerequisite not satisfied: alert_channel");
+        assertThat(refused.json().get("reasons").toString()).contains("not stated yes: alert_channel (alert channel working): nobody has stated it");
 
         Reply noReason = call("POST", "/api/rollback", "operator-secret", "{}");
         assertThat(noReason.status()).isEqualTo(400);

@@ -164,7 +164,7 @@ class AuditStoreTest {
         assertThat(files).containsExactlyElementsOf(rules.files().stream()
                 .sorted(Comparator.comparing(RuleFile::name))
                 .map(f -> List.of(f.name(), f.sha256(), f.content())).toList());
-        assertThat(files).extracting(f -> f.get(0)).containsExactly("alerts.drl", "gates.drl", "hysteresis.drl", "rollback.drl");
+        assertThat(files).extracting(f -> f.get(0)).containsExactly("alerts.drl", "entry.drl", "gates.drl", "hysteresis.drl", "rollback.drl");
         assertThat(count("SELECT count(*) FROM ruleset_file")).isEqualTo(rules.files().size());
         assertThat(RuleLoader.ruleSetSha256(rules.files())).isEqualTo(rules.sha256());
     }

@@ -50,11 +50,21 @@ class LifecycleCliTest {
         Result refused = run("stage", "start", "gray_10pct", "--by", "alice");
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err()).contains("refused: cannot start stage 1 (gray_10pct)",
-                "prerequisite not satisfied: real_env_test_24h", "prerequisite not satisfied: alert_channel");
+                "not stated yes: real_env_test_24h (24-hour real-environment test passed): nobody has stated it; "
+                        + "graygate attest --stage gray_10pct --check real_env_test_24h --value yes --by NAME",
+                "not stated yes: rollback_drilled", "not stated yes: alert_channel");
 
-        for (String p : List.of("real_env_test_24h", "e2e_integration_test", "grafana_dashboard", "alert_channel")) {
-            assertThat(run("stage", "prerequisite", p, "--by", "bob", "--evidence", "report").status()).isZero();
+        for (String p : List.of("real_env_test_24h", "e2e_integration_test", "grafana_dashboard", "alert_channel", "team_trained")) {
+            Result stated = run("attest", "--stage", "gray_10pct", "--check", p, "--value", "yes", "--by", "bob");
+            assertThat(stated.status()).as(stated.err()).isZero();
         }
+        Result drill = run("rollback", "--drill", "--by", "dave");
+        assertThat(drill.status()).as(drill.err()).isZero();
+        assertThat(drill.out()).contains("recorded: gray_10pct rollback_drilled = yes by dave");
+        String drillNote = db.jdbi().withHandle(h -> h.createQuery("SELECT note FROM attestation WHERE check_name = "
+                + "'rollback_drilled' ORDER BY id DESC LIMIT 1").mapTo(String.class).one());
+        assertThat(drillNote)
+                .startsWith("graygate rollback --drill: baseline visible to a separate reader after ").contains(" ms (limit PT1M)");
         Result started = run("stage", "start", "gray_10pct", "--by", "alice", "--reason", "prerequisites done");
         assertThat(started.status()).as(started.err()).isZero();
         assertThat(started.out()).contains("started stage 1 (gray_10pct) of dynamic-mode-switch");

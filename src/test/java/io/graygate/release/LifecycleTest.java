@@ -1,6 +1,11 @@
 package io.graygate.release;
 
+import io.graygate.attest.AttestationStore;
 import io.graygate.config.ReleaseConfig;
+import io.graygate.facts.Severity;
+import io.graygate.problem.NewProblem;
+import io.graygate.problem.Problem;
+import io.graygate.problem.ProblemStore;
 import io.graygate.facts.Verdict;
 import io.graygate.store.Database;
 import io.graygate.testing.TestDatabase;
@@ -30,7 +35,7 @@ class LifecycleTest {
     void freshRelease() {
         release = Releases.fresh();
         store = new ReleaseStore(jdbi);
-        lifecycle = Lifecycle.standard(release, store);
+        lifecycle = Lifecycle.standard(release, store, Releases.RULES);
     }
 
     @Test
@@ -46,21 +51,94 @@ class LifecycleTest {
     }
 
     @Test
-    void stageOneIsRefusedListingEveryMissingPrerequisite() {
-        store.recordPrerequisite(release.name(), "grafana_dashboard", "bob", "dashboard link");
+    void stageOneIsRefusedListingEveryStatementThatIsNotYesAndWhoSaidNo() {
+        AttestationStore statements = new AttestationStore(jdbi);
+        for (String check : Releases.STAGE_ONE_STATEMENTS) {
+            statements.record(release.name(), "gray_10pct", check, true, "bob", "done");
+        }
+        statements.record(release.name(), "gray_10pct", "alert_channel", false, "erin", "pager test bounced");
+        new AttestationStore(jdbi).record(release.name(), "gray_50pct", "team_trained", true, "bob", "wrong stage");
+        // a statement is in force per check: a later yes replaces an earlier no and the other way round
+        statements.record(release.name(), "gray_10pct", "grafana_dashboard", false, "bob", "panel missing");
+        statements.record(release.name(), "gray_10pct", "grafana_dashboard", true, "bob", "panel added");
+        statements.record(release.name(), "gray_10pct", "team_trained", false, "carol", "two on-call people missed it");
 
         assertThatThrownBy(() -> lifecycle.startStage("gray_10pct", "alice", "go"))
                 .isInstanceOf(LifecycleException.class)
-                .satisfies(e -> assertThat(((LifecycleException) e).reasons()).containsExactly(
-                        "prerequisite not satisfied: real_env_test_24h (24-hour real-environment test passed)",
-                        "prerequisite not satisfied: e2e_integration_test (end-to-end integration test passed)",
-                        "prerequisite not satisfied: alert_channel (alert channel working)"));
+                .satisfies(e -> assertThat(((LifecycleException) e).reasons()).containsExactlyInAnyOrder(
+                        "not stated yes: alert_channel (alert channel working): stated no by erin at "
+                                + latest(statements, "alert_channel") + ": pager test bounced",
+                        "not stated yes: team_trained (team trained on the SOP and rollback): stated no by carol at "
+                                + latest(statements, "team_trained") + ": two on-call people missed it"));
         assertThat(lifecycle.state().phase()).isEqualTo(Phase.BASELINE);
     }
 
     @Test
+    void stageOneWithoutAnyStatementNamesEachMissingOneAndTheCommandThatStatesIt() {
+        assertThatThrownBy(() -> lifecycle.startStage("gray_10pct", "alice", "go"))
+                .isInstanceOf(LifecycleException.class)
+                .satisfies(e -> assertThat(((LifecycleException) e).reasons()).hasSize(6).contains(
+                        "not stated yes: real_env_test_24h (24-hour real-environment test passed): nobody has stated it; "
+                                + "graygate attest --stage gray_10pct --check real_env_test_24h --value yes --by NAME",
+                        "not stated yes: rollback_drilled (rollback drill done within one minute): nobody has stated it; "
+                                + "graygate attest --stage gray_10pct --check rollback_drilled --value yes --by NAME"));
+    }
+
+    @Test
+    void stageTwoIsRefusedWhileAProblemOfStageOneIsOpenAndStartsOnceItIsResolved() {
+        Releases.stateReadiness(store, release);
+        lifecycle.startStage("gray_10pct", "alice", "go");
+        lifecycle.decide(Releases.evaluation(jdbi, release, 1, Verdict.ADVANCE), true, "carol", "ok");
+        ProblemStore problems = new ProblemStore(jdbi);
+        Problem open = problems.add(new NewProblem(release.name(), "gray_10pct", "ETHUSDT", "", Severity.WARNING,
+                "switch log gaps at 03:00", java.time.LocalDate.now(), "dave"));
+        problems.add(new NewProblem(release.name(), "gray_50pct", "", "", Severity.CRITICAL,
+                "a later stage's problem does not block entry to it", java.time.LocalDate.now(), "dave"));
+
+        assertThatThrownBy(() -> lifecycle.startStage("gray_50pct", "alice", "go"))
+                .isInstanceOf(LifecycleException.class)
+                .satisfies(e -> assertThat(((LifecycleException) e).reasons()).containsExactly(
+                        "WARNING problem #" + open.id() + " of stage gray_10pct on ETHUSDT is not fixed (switch log gaps at "
+                                + "03:00); graygate problem resolve " + open.id() + " --solution TEXT --by NAME"));
+
+        problems.resolve(open.id(), "log shipper restarted", "dave");
+        assertThat(lifecycle.startStage("gray_50pct", "alice", "go").stageNumber()).isEqualTo(2);
+    }
+
+    @Test
+    void aRejectedAdvanceIsNamedInTheRefusal() {
+        Releases.stateReadiness(store, release);
+        lifecycle.startStage("gray_10pct", "alice", "go");
+        long evaluation = Releases.evaluation(jdbi, release, 1, Verdict.ADVANCE);
+        lifecycle.decide(evaluation, false, "carol", "feedback pending");
+
+        assertThatThrownBy(() -> lifecycle.startStage("gray_50pct", "alice", "go"))
+                .isInstanceOf(LifecycleException.class)
+                .satisfies(e -> assertThat(((LifecycleException) e).reasons()).singleElement().asString()
+                        .startsWith("no approved ADVANCE decision for stage 1 (gray_10pct) since it started; latest decision: "
+                                + "rejected (override) ADVANCE of evaluation #" + evaluation + " by carol at ")
+                        .endsWith(": feedback pending (graygate decide ID --approve)"));
+    }
+
+    @Test
+    void aMissingEntryRuleFileRefusesInsteadOfOpeningTheStage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.copy(Releases.RULES.resolve("gates.drl"), dir.resolve("gates.drl"));
+        Releases.stateReadiness(store, release);
+
+        assertThatThrownBy(() -> Lifecycle.standard(release, store, dir).startStage("gray_10pct", "alice", "go"))
+                .isInstanceOf(LifecycleException.class).hasMessageContaining("no entry.drl in " + dir);
+        assertThat(lifecycle.state().phase()).isEqualTo(Phase.BASELINE);
+    }
+
+    private java.time.Instant latest(AttestationStore statements, String check) {
+        return statements.current(release.name(), "gray_10pct").stream().filter(a -> a.check().equals(check))
+                .findFirst().orElseThrow().at();
+    }
+
+    @Test
     void stageOneStartsWithAllPrerequisitesAndOnlyEthusdtGoesDynamic() {
-        Releases.satisfyPrerequisites(store, release);
+        Releases.stateReadiness(store, release);
 
         ReleaseEvent started = lifecycle.startStage("gray_10pct", "alice", "prerequisites done");
 
@@ -78,7 +156,7 @@ class LifecycleTest {
 
     @Test
     void stageTwoIsRefusedUntilTheMeetingApprovesStageOnesAdvance() {
-        Releases.satisfyPrerequisites(store, release);
+        Releases.stateReadiness(store, release);
         lifecycle.startStage("gray_10pct", "alice", "go");
 
         assertThatThrownBy(() -> lifecycle.startStage("gray_50pct", "alice", "too early"))
@@ -99,7 +177,7 @@ class LifecycleTest {
 
     @Test
     void aRejectedAdvanceIsKeptAsAnOverrideAndDoesNotOpenTheNextStage() {
-        Releases.satisfyPrerequisites(store, release);
+        Releases.stateReadiness(store, release);
         lifecycle.startStage("gray_10pct", "alice", "go");
         long evaluation = Releases.evaluation(jdbi, release, 1, Verdict.ADVANCE);
 
@@ -117,7 +195,7 @@ class LifecycleTest {
 
     @Test
     void anApprovedRollbackRecommendationRollsBack() {
-        Releases.satisfyPrerequisites(store, release);
+        Releases.stateReadiness(store, release);
         lifecycle.startStage("gray_10pct", "alice", "go");
         long evaluation = Releases.evaluation(jdbi, release, 1, Verdict.ROLLBACK);
 
@@ -129,7 +207,7 @@ class LifecycleTest {
 
     @Test
     void approvingTheLastStagesAdvanceCompletesTheRelease() {
-        Releases.satisfyPrerequisites(store, release);
+        Releases.stateReadiness(store, release);
         lifecycle.startStage("gray_10pct", "alice", "go");
         lifecycle.decide(Releases.evaluation(jdbi, release, 1, Verdict.ADVANCE), true, "carol", "ok");
         lifecycle.startStage("gray_50pct", "alice", "go");
@@ -145,7 +223,7 @@ class LifecycleTest {
 
     @Test
     void afterARollbackOnlyStageOneCanStartAgain() {
-        Releases.satisfyPrerequisites(store, release);
+        Releases.stateReadiness(store, release);
         lifecycle.startStage("gray_10pct", "alice", "go");
         lifecycle.rollback("bob", "unexplained anomaly");
 

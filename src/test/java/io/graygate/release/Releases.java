@@ -1,11 +1,13 @@
 package io.graygate.release;
 
+import io.graygate.attest.AttestationStore;
 import io.graygate.config.ConfigLoader;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.facts.Verdict;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 /** Test helpers: the shipped release under a fresh name, and stored evaluations with a chosen decision. */
@@ -22,9 +24,16 @@ public final class Releases {
                 shipped.stages(), shipped.catalogue(), shipped.minDayCoverage());
     }
 
-    public static void satisfyPrerequisites(ReleaseStore store, ReleaseConfig release) {
-        for (var p : Prerequisites.REQUIRED) {
-            store.recordPrerequisite(release.name(), p.get(0), "alice", "test evidence");
+    /** The statements rules/entry.drl needs before stage 1: the card's four prerequisites and team readiness. */
+    public static final List<String> STAGE_ONE_STATEMENTS = List.of("real_env_test_24h", "e2e_integration_test",
+            "grafana_dashboard", "alert_channel", "team_trained", "rollback_drilled");
+    public static final Path RULES = Path.of("rules");
+
+    /** Every statement stage 1 needs, stated yes by alice. */
+    public static void stateReadiness(ReleaseStore store, ReleaseConfig release) {
+        AttestationStore statements = new AttestationStore(store.jdbi());
+        for (String check : STAGE_ONE_STATEMENTS) {
+            statements.record(release.name(), release.stages().get(0).name(), check, true, "alice", "test evidence");
         }
     }
 

@@ -30,10 +30,10 @@ class RollbackTest {
     void aRollbackIsVisibleToAnotherReaderAndAudited() {
         ReleaseConfig release = Releases.fresh();
         ReleaseStore writer = new ReleaseStore(db.jdbi());
-        Releases.satisfyPrerequisites(writer, release);
-        Lifecycle lifecycle = Lifecycle.standard(release, writer);
+        Releases.stateReadiness(writer, release);
+        Lifecycle lifecycle = Lifecycle.standard(release, writer, Releases.RULES);
         lifecycle.startStage("gray_10pct", "alice", "go");
-        Lifecycle reader = Lifecycle.standard(release, new ReleaseStore(Jdbi.create(db.dataSource())));
+        Lifecycle reader = Lifecycle.standard(release, new ReleaseStore(Jdbi.create(db.dataSource())), Releases.RULES);
         assertThat(reader.desiredState().symbols()).anyMatch(SymbolState::dynamicModeEnabled);
 
         long started = System.nanoTime();
@@ -61,7 +61,7 @@ class RollbackTest {
     @Test
     void theAuditOfARollbackCannotBeChanged() {
         ReleaseConfig release = Releases.fresh();
-        Lifecycle.standard(release, new ReleaseStore(db.jdbi())).rollback("bob", "drill");
+        Lifecycle.standard(release, new ReleaseStore(db.jdbi()), Releases.RULES).rollback("bob", "drill");
 
         assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute(
                 "UPDATE release_event SET actor = 'mallory' WHERE release = ?", release.name())))

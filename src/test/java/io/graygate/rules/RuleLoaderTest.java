@@ -152,9 +152,10 @@ class RuleLoaderTest {
         @DisplayName("compile, and every file is read")
         void compile() {
             assertThat(shipped.files()).extracting(RuleFile::name)
-                    .containsExactly("alerts.drl", "gates.drl", "hysteresis.drl", "rollback.drl");
+                    .containsExactly("alerts.drl", "entry.drl", "gates.drl", "hysteresis.drl", "rollback.drl");
             assertThat(shipped.files()).extracting(RuleFile::path)
-                    .containsExactly(SHIPPED.resolve("alerts.drl").toString(), SHIPPED.resolve("gates.drl").toString(),
+                    .containsExactly(SHIPPED.resolve("alerts.drl").toString(), SHIPPED.resolve("entry.drl").toString(),
+                            SHIPPED.resolve("gates.drl").toString(),
                             SHIPPED.resolve("hysteresis.drl").toString(), SHIPPED.resolve("rollback.drl").toString());
             assertThat(shipped.rules()).isNotEmpty();
         }
@@ -163,7 +164,7 @@ class RuleLoaderTest {
         @DisplayName("every rule has @kind (gate, rollback, alert or derive) and names its file relative to the rules directory")
         void everyRuleHasKindAndFile() {
             assertThat(shipped.rules().values()).hasSize(ruleCount()).allSatisfy(rule -> {
-                assertThat(rule.kind()).as("@kind of '%s'", rule.name()).isIn("gate", "rollback", "alert", "derive", "hysteresis");
+                assertThat(rule.kind()).as("@kind of '%s'", rule.name()).isIn("gate", "rollback", "alert", "derive", "hysteresis", "entry");
                 assertThat(rule.file()).as("file of '%s'", rule.name())
                         .isIn(shipped.files().stream().map(RuleFile::name).toList());
             });
@@ -199,6 +200,7 @@ class RuleLoaderTest {
                         case "gate" -> "gates.drl";
                         case "rollback", "derive" -> "rollback.drl";
                         case "hysteresis" -> "hysteresis.drl";
+                        case "entry" -> "entry.drl";
                         default -> "alerts.drl";
                     }));
         }

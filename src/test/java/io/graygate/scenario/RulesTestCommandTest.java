@@ -52,7 +52,7 @@ class RulesTestCommandTest {
         assertThat(run.exit()).as("output %s", run.out()).isZero();
         assertThat(run.out()).filteredOn(l -> l.startsWith("FAIL") || l.startsWith("ERROR")).isEmpty();
         assertThat(run.out()).anyMatch(l -> l.matches("\\d+ passed, 0 failed"));
-        assertThat(run.out()).contains("rule coverage: 49 of 49 rules fired (100.0%)");
+        assertThat(run.out()).contains("rule coverage: 56 of 56 rules fired (100.0%)");
     }
 
     @Test
@@ -103,8 +103,8 @@ class RulesTestCommandTest {
 
         assertThat(lenient.exit()).isZero();
         assertThat(strict.exit()).isEqualTo(1);
-        assertThat(strict.out()).contains("1 passed, 0 failed", "rule coverage: 2 of 49 rules fired (4.1%)",
-                "rule coverage 4.1% is below the minimum 50.0%");
+        assertThat(strict.out()).contains("1 passed, 0 failed", "rule coverage: 2 of 56 rules fired (3.6%)",
+                "rule coverage 3.6% is below the minimum 50.0%");
         assertThat(strict.out()).anyMatch(l -> l.startsWith("    never fired: S1 no critical alert"));
     }
 
@@ -143,6 +143,39 @@ class RulesTestCommandTest {
                 "ERROR " + unknownMetric + ": facts.comparisons[0].metric: unknown metric 'crash_cuont'; it is not in "
                         + "the metric catalogue",
                 "ERROR " + badDecision + ": expect.decision: expected ADVANCE, HOLD or ROLLBACK, got 'MAYBE'");
+    }
+
+    @Test
+    @DisplayName("an entry scenario runs entry.drl alone: a missing statement refuses, and a wrong expectation shows it")
+    void entryScenario(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "entry.yaml", """
+                name: stage 1 with nothing stated
+                stage: gray_10pct
+                entry:
+                  statements:
+                    - {check: alert_channel, value: "no", by: sre}
+                expect:
+                  decision: ADVANCE
+                  fired_exclude: ["S1 no crash"]
+                """);
+        Path badPhase = write(dir, "phase.yaml", """
+                name: bad phase
+                stage: gray_50pct
+                entry: {phase: RUNNING}
+                expect: {decision: HOLD}
+                """);
+
+        Run run = run("rules", "test", file.toString());
+        Run bad = run("rules", "test", badPhase.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL stage 1 with nothing stated  (" + file + ", gray_10pct -> HOLD)",
+                "    decision: expected ADVANCE, actual HOLD");
+        assertThat(run.out()).anyMatch(l -> l.startsWith("    votes: HOLD statement: real_env_test_24h by \"Entry: "
+                + "required statement is not yes\"") && l.contains("HOLD statement: alert_channel"));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.out()).contains("ERROR " + badPhase + ": entry.phase: expected one of [AWAITING_DECISION, BASELINE, "
+                + "COMPLETE, ROLLED_BACK, STAGE_RUNNING], got 'RUNNING'");
     }
 
     @Test

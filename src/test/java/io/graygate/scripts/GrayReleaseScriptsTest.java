@@ -50,11 +50,11 @@ class GrayReleaseScriptsTest {
     }
 
     @Test
-    void startTenPercentIsRefusedWithTheMissingPrerequisites() throws Exception {
+    void startTenPercentIsRefusedWithTheStatementsNotYetMade() throws Exception {
         Result result = script("start_10pct.sh", Map.of());
 
         assertThat(result.status()).isEqualTo(1);
-        assertThat(result.output()).contains("prerequisite not satisfied: grafana_dashboard");
+        assertThat(result.output()).contains("not stated yes: grafana_dashboard (Grafana dashboard ready)");
     }
 
     @Test

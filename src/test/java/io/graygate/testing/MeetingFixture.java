@@ -1,5 +1,6 @@
 package io.graygate.testing;
 
+import java.nio.file.Path;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.facts.Severity;
 import io.graygate.facts.Verdict;
@@ -36,8 +37,8 @@ public final class MeetingFixture {
 
     public static Scene build(Jdbi jdbi, ReleaseConfig release) {
         ReleaseStore store = new ReleaseStore(jdbi);
-        Releases.satisfyPrerequisites(store, release);
-        Lifecycle lifecycle = Lifecycle.standard(release, store);
+        Releases.stateReadiness(store, release);
+        Lifecycle lifecycle = Lifecycle.standard(release, store, Path.of("rules"));
         lifecycle.startStage("gray_10pct", "alice", "prerequisites met");
 
         long rollback = Releases.evaluation(jdbi, release, 1, Verdict.ROLLBACK);
