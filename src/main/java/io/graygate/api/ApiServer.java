@@ -7,6 +7,7 @@ import io.graygate.ingest.IngestException;
 import io.graygate.release.LifecycleException;
 import io.graygate.rules.RuleCheck;
 import io.graygate.rules.RuleLoader;
+import io.graygate.schedule.ScheduleStatus;
 import io.graygate.store.Database;
 import io.graygate.support.Json;
 import io.javalin.Javalin;
@@ -63,6 +64,8 @@ public final class ApiServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
                 Access.PUBLIC);
         routes.register(app);
+        ScheduleStatus schedule = new ScheduleStatus(db.jdbi());
+        app.get("/api/schedule", ctx -> json(ctx, 200, schedule.read(release.name(), config.schedule())), Access.VIEWER);
     }
 
     public ApiServer start(String host, int port) {

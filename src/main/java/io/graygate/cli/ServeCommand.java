@@ -3,6 +3,8 @@ package io.graygate.cli;
 import io.graygate.api.ApiServer;
 import io.graygate.config.ServiceConfig;
 import io.graygate.config.ServiceConfigLoader;
+import io.graygate.rules.RuleSet;
+import io.graygate.schedule.DailyScheduler;
 import io.graygate.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,9 +16,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 @Command(name = "serve", description = {"Run the HTTP API: desired state, evaluations, stage start / decide / rollback,",
-        "metric push, health, readiness and Prometheus metrics. Bearer tokens and roles from config/service.yaml."})
+        "metric push, health, readiness and Prometheus metrics. Bearer tokens and roles from config/service.yaml.",
+        "Evaluates the live stage every business date by itself (schedule: in config/service.yaml)."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -41,13 +45,35 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = common.openDatabase();
              ApiServer server = new ApiServer(service, release, db, common.rulesDir())
-                     .start(host != null ? host : service.host(), port != null ? port : service.port())) {
+                     .start(host != null ? host : service.host(), port != null ? port : service.port());
+             DailyScheduler scheduler = service.schedule().enabled()
+                     ? DailyScheduler.forService(db, release, rulesAtStart(), service.schedule()).start() : null) {
             spec.commandLine().getOut().println("graygate serve: listening on " + (host != null ? host : service.host())
                     + ":" + server.port() + " for release " + release.name() + " (" + db.description() + ")");
+            spec.commandLine().getOut().println("graygate serve: scheduled daily evaluation " + (scheduler == null ? "off"
+                    : "at " + service.schedule().time() + " " + service.schedule().zone() + " (GET /api/schedule)"));
             spec.commandLine().getOut().flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
         }
         return 0;
+    }
+
+    /**
+     * The rules as they are at start-up, for the scheduled evaluation (hot reload will hand a live supplier here).
+     * Rules that do not compile must not stop the service, whose rollback works without them: each scheduled
+     * evaluation fails with the compile error instead and is retried.
+     */
+    private Supplier<RuleSet> rulesAtStart() {
+        try {
+            RuleSet rules = common.rulesForEvaluation();
+            return () -> rules;
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("graygate serve: scheduled evaluations will fail until the service is "
+                    + "restarted with usable rules: " + e.getMessage());
+            return () -> {
+                throw e;
+            };
+        }
     }
 }

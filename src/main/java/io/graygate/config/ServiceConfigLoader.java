@@ -23,14 +23,15 @@ public final class ServiceConfigLoader {
 
     public static ServiceConfig load(Path file, Map<String, String> env) {
         YamlSection root = YamlSection.read(file);
-        root.allowOnly(Set.of("listen", "tokens"));
+        root.allowOnly(Set.of("listen", "tokens", "schedule"));
         YamlSection listen = root.optionalSection("listen");
         listen.allowOnly(Set.of("host", "port"));
         List<ServiceToken> tokens = new ArrayList<>();
         for (Map.Entry<String, YamlSection> entry : root.section("tokens").sections().entrySet()) {
             tokens.add(token(file, entry.getKey(), entry.getValue(), env));
         }
-        return new ServiceConfig(listen.string("host", "127.0.0.1"), listen.integer("port", 0, 65535, 8080), tokens);
+        return new ServiceConfig(listen.string("host", "127.0.0.1"), listen.integer("port", 0, 65535, 8080), tokens,
+                root.has("schedule") ? ScheduleConfigReader.read(root.section("schedule")) : ScheduleConfig.disabled());
     }
 
     private static ServiceToken token(Path file, String name, YamlSection t, Map<String, String> env) {
