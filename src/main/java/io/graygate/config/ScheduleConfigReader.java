@@ -34,8 +34,7 @@ final class ScheduleConfigReader {
             return ScheduleConfig.DEFAULT_TIME;
         }
         if (!s.isText("time")) {
-            // YAML 1.1 reads an unquoted 12:30 as the number 750 (base 60).
-            throw s.error("time", "expected \"HH:MM\" in quotes, got " + s.scalarText("time"));
+            throw s.error("time", "expected \"HH:MM\", got " + s.scalarText("time"));
         }
         String text = s.string("time");
         if (!text.matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
