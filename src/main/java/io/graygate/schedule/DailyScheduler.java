@@ -40,6 +40,7 @@ public final class DailyScheduler implements AutoCloseable {
 
     private final ReleaseConfig release;
     private final String instance;
+    private final Clock clock;
     private final DailyEvaluation daily;
     private final EvaluationPlanner planner;
     private final OneTimeTask<Void> dayTask;
@@ -54,6 +55,7 @@ public final class DailyScheduler implements AutoCloseable {
                           String instance, Duration pollingInterval) {
         this.release = release;
         this.instance = instance;
+        this.clock = clock;
         ReleaseStore lifecycle = new ReleaseStore(db.jdbi());
         ScheduledEvaluations evaluations = new ScheduledEvaluations(db.jdbi(), instance);
         this.daily = new DailyEvaluation(release, lifecycle, evaluations, rules);
@@ -99,7 +101,12 @@ public final class DailyScheduler implements AutoCloseable {
 
     /** Schedules the date's task unless it is pending already (package-private for the tests' repeated runs). */
     boolean schedule(LocalDate date, Instant at) {
-        return scheduler.scheduleIfNotExists(dayTask.instance(instanceId(release.name(), date)), at);
+        boolean created = scheduler.scheduleIfNotExists(dayTask.instance(instanceId(release.name(), date)), at);
+        if (created && !at.isAfter(clock.instant())) {
+            // Catching up: run the next date now rather than at the next poll.
+            scheduler.triggerCheckForDueExecutions();
+        }
+        return created;
     }
 
     static String instanceId(String release, LocalDate date) {

@@ -63,7 +63,7 @@ final class EvaluationPlanner {
         oldest.ifPresent(date -> {
             Instant at = calendar.runAt(date);
             if (scheduling.schedule(date, at)) {
-                LOG.info("scheduled evaluation of {} for {} planned at {}", release, date, at);
+                LOG.info("scheduled evaluation of {} for {} planned, due at {}", release, date, at);
             }
         });
         return oldest;
