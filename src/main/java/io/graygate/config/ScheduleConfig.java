@@ -15,7 +15,7 @@ import java.util.Set;
  * @param time           wall-clock time in {@code zone}, on the day after the business date, at which the date is evaluated
  * @param businessDays   weekdays that are business dates; the card's symbols trade every day, so all seven by default
  * @param skipDates      dates that are never business dates (a calendar of exceptions)
- * @param catchUpMaxDays after downtime, at most this many most recent business dates are caught up
+ * @param catchUpMaxDays after downtime, dates more than this many days before the latest due date are not caught up
  * @param retryAfter     wait before a failed evaluation of a date is tried again
  */
 public record ScheduleConfig(boolean enabled, LocalTime time, ZoneId zone, Set<DayOfWeek> businessDays,

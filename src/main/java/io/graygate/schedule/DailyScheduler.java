@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -87,11 +86,6 @@ public final class DailyScheduler implements AutoCloseable {
         planner.planNext().ifPresent(date -> LOG.info("scheduled evaluations of {}: next date {} (instance {})",
                 release.name(), date, instance));
         return this;
-    }
-
-    /** Plans the oldest missing date now (also done on start-up and daily by the scheduler itself). */
-    public Optional<LocalDate> planNext() {
-        return planner.planNext();
     }
 
     private void runDay(LocalDate date) {

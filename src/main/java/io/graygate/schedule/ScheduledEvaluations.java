@@ -36,10 +36,6 @@ public final class ScheduledEvaluations {
         this.audit = new AuditStore(jdbi, List.of(new ProblemRecorder()));
     }
 
-    public String instance() {
-        return instance;
-    }
-
     public boolean done(String release, String stage, LocalDate asOf) {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) > 0 FROM scheduled_evaluation "
                         + "WHERE release = :release AND stage = :stage AND as_of = :asOf")
