@@ -7,6 +7,7 @@ import io.graygate.config.ServiceConfig;
 import io.graygate.ingest.IngestException;
 import io.graygate.release.LifecycleException;
 import io.graygate.reload.LiveRuleSet;
+import io.graygate.schedule.ScheduleStatus;
 import io.graygate.store.Database;
 import io.graygate.support.Json;
 import io.javalin.Javalin;
@@ -72,6 +73,8 @@ public final class ApiServer implements AutoCloseable {
         new MeetingRoutes(release, db).register(app);
         new PageRoutes(release, db, auth, config.page()).register(app);
         new AlertRoutes(release.name(), new AlertStore(db.jdbi()), Clock.systemUTC()).register(app);
+        ScheduleStatus schedule = new ScheduleStatus(db.jdbi());
+        app.get("/api/schedule", ctx -> json(ctx, 200, schedule.read(release.name(), config.schedule())), Access.VIEWER);
     }
 
     public ApiServer start(String host, int port) {

@@ -11,6 +11,7 @@ import io.graygate.pull.ScheduledPuller;
 import io.graygate.reload.CandidateGate;
 import io.graygate.reload.LiveRuleSet;
 import io.graygate.reload.RulesWatcher;
+import io.graygate.schedule.DailyScheduler;
 import io.graygate.signing.PemKeys;
 import io.graygate.store.Database;
 import picocli.CommandLine.Command;
@@ -30,7 +31,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", description = {"Run the HTTP API: desired state, evaluations, stage start / decide / rollback,",
-        "metric push, health, readiness and Prometheus metrics. Bearer tokens and roles from config/service.yaml."})
+        "metric push, health, readiness and Prometheus metrics. Bearer tokens and roles from config/service.yaml.",
+        "Evaluates the live stage every business date by itself (schedule: in config/service.yaml)."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -65,12 +67,17 @@ final class ServeCommand implements Callable<Integer> {
              RulesWatcher watcher = watch(service, LiveRuleSet.load(common.rulesDir(), release, db.jdbi(), signatureGate(), "serve:start"));
              ApiServer server = new ApiServer(service, release, db, watcher.rules())
                      .start(host != null ? host : service.host(), port != null ? port : service.port());
+             // Each scheduled evaluation takes the live rule set once, so a hot reload never splits a day.
+             DailyScheduler scheduler = service.schedule().enabled()
+                     ? DailyScheduler.forService(db, release, watcher.rules(), service.schedule()).start() : null;
              ScheduledPuller puller = pullSettings.map(p -> ScheduledPuller.create(p, release.catalogue(), db.jdbi(),
                      Clock.systemUTC()).start()).orElse(null);
              AlertLoop alertLoop = AlertLoop.start(db.jdbi(), release.name(), alertConfig,
                      ManagementFactory.getRuntimeMXBean().getName())) {
             spec.commandLine().getOut().println("graygate serve: listening on " + (host != null ? host : service.host())
                     + ":" + server.port() + " for release " + release.name() + " (" + db.description() + ")");
+            spec.commandLine().getOut().println("graygate serve: scheduled daily evaluation " + (scheduler == null ? "off"
+                    : "at " + service.schedule().time() + " " + service.schedule().zone() + " (GET /api/schedule)"));
             if (puller != null) {
                 spec.commandLine().getOut().println("graygate serve: " + puller.description());
             }

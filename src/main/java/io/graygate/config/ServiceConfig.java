@@ -2,14 +2,19 @@ package io.graygate.config;
 
 import java.util.List;
 
-/** {@code graygate serve}'s settings: where to listen, the tokens it accepts, its web page and how it reloads rules. */
-public record ServiceConfig(String host, int port, List<ServiceToken> tokens, PageSettings page, RulesReload rulesReload) {
+/**
+ * {@code graygate serve}'s settings: where to listen, the tokens it accepts, its web page, how it reloads rules and
+ * its daily evaluation schedule.
+ */
+public record ServiceConfig(String host, int port, List<ServiceToken> tokens, PageSettings page, RulesReload rulesReload,
+                            ScheduleConfig schedule) {
     public ServiceConfig {
         tokens = List.copyOf(tokens);
     }
 
+    /** Without a schedule (the service evaluates nothing by itself), the default page and rules reload. */
     public ServiceConfig(String host, int port, List<ServiceToken> tokens) {
-        this(host, port, tokens, PageSettings.DEFAULTS, RulesReload.DEFAULT);
+        this(host, port, tokens, PageSettings.DEFAULTS, RulesReload.DEFAULT, ScheduleConfig.disabled());
     }
 
     /**

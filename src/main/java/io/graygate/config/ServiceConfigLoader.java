@@ -24,7 +24,7 @@ public final class ServiceConfigLoader {
 
     public static ServiceConfig load(Path file, Map<String, String> env) {
         YamlSection root = YamlSection.read(file);
-        root.allowOnly(Set.of("listen", "tokens", "page", "rules",
+        root.allowOnly(Set.of("listen", "tokens", "page", "rules", "schedule",
                 "prometheus_pull"));   // read by io.graygate.pull.PullSettings
         YamlSection listen = root.optionalSection("listen");
         listen.allowOnly(Set.of("host", "port"));
@@ -41,7 +41,8 @@ public final class ServiceConfigLoader {
             tokens.add(token);
         }
         return new ServiceConfig(listen.string("host", "127.0.0.1"), listen.integer("port", 0, 65535, 8080), tokens,
-                page(root.optionalSection("page")), rulesReload(root.optionalSection("rules")));
+                page(root.optionalSection("page")), rulesReload(root.optionalSection("rules")),
+                root.has("schedule") ? ScheduleConfigReader.read(root.section("schedule")) : ScheduleConfig.disabled());
     }
 
     private static PageSettings page(YamlSection page) {

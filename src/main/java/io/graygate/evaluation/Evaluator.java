@@ -37,9 +37,14 @@ public final class Evaluator {
     public Evaluator(Jdbi jdbi) {
         this.facts = new FactBuilder(jdbi);
         this.modes = new ModeFacts(jdbi);
-        this.audit = new AuditStore(jdbi, List.of(new ProblemRecorder(), new AlertRecorder()));
+        this.audit = auditStore(jdbi);
         this.problems = new ProblemStore(jdbi);
         this.statements = new AttestationStore(jdbi);
+    }
+
+    /** Where evaluations are stored, with everything that must commit with them: problems opened, alerts raised. */
+    public static AuditStore auditStore(Jdbi jdbi) {
+        return new AuditStore(jdbi, List.of(new ProblemRecorder(), new AlertRecorder()));
     }
 
     public Evaluation evaluateAndStore(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf,

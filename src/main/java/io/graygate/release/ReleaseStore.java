@@ -51,6 +51,20 @@ public final class ReleaseStore {
                 .bind("release", release).map(EVENT).findOne());
     }
 
+    /** The transition in force just before the instant: the latest one made before it. */
+    public Optional<ReleaseEvent> eventBefore(String release, Instant instant) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + EVENT_COLUMNS
+                        + " FROM release_event WHERE release = :release AND created_at < :instant ORDER BY id DESC LIMIT 1")
+                .bind("release", release).bind("instant", instant).map(EVENT).findOne());
+    }
+
+    /** When a stage of the release was first started, if ever. */
+    public Optional<Instant> firstStageStart(String release) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT min(created_at) FROM release_event "
+                        + "WHERE release = :release AND kind = 'STAGE_STARTED'")
+                .bind("release", release).mapTo(Instant.class).findOne());
+    }
+
     public List<ReleaseEvent> events(String release) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + EVENT_COLUMNS
                         + " FROM release_event WHERE release = :release ORDER BY id")

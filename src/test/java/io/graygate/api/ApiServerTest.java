@@ -84,6 +84,8 @@ class ApiServerTest {
             "GET,  /api/state,            ingest-secret,    403",
             "GET,  /api/evaluations,      viewer-secret,    200",
             "GET,  /api/rules/check,      viewer-secret,    403",
+            "GET,  /api/schedule,         ,                 401",
+            "GET,  /api/schedule,         viewer-secret,    200",
             "GET,  /api/rules/check,      analyst-secret,   200",
             "POST, /api/rollback,         ,                 401",
             "POST, /api/rollback,         viewer-secret,    403",
@@ -112,6 +114,16 @@ class ApiServerTest {
             assertThat(reply.json().get("error").asText()).isNotBlank();
             assertThat(reply.json().get("status").asInt()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void theScheduleShowsItsConfigurationAndNothingPendingWhenOff() throws Exception {
+        Reply reply = call("GET", "/api/schedule", "viewer-secret", null);
+
+        assertThat(reply.json().get("release").asText()).isEqualTo(release.name());
+        assertThat(reply.json().get("enabled").asBoolean()).isFalse();
+        assertThat(reply.json().get("time").asText()).isEqualTo("00:30");
+        assertThat(reply.json().get("nextRun").isNull()).isTrue();
     }
 
     @Test

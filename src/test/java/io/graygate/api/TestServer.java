@@ -43,7 +43,7 @@ public final class TestServer implements AutoCloseable {
                 new ServiceToken("operator-1", Role.OPERATOR, ServiceConfigLoader.sha256("operator-secret")),
                 new ServiceToken("pusher-1", Role.INGEST, ServiceConfigLoader.sha256("ingest-secret")));
         ServiceConfig config = new ServiceConfig("127.0.0.1", 0, tokens, new PageSettings(refreshSeconds, Duration.ofHours(1)),
-                ServiceConfig.RulesReload.DEFAULT);
+                ServiceConfig.RulesReload.DEFAULT, io.graygate.config.ScheduleConfig.disabled());
         server = new ApiServer(config, release, db, Path.of("rules")).start("127.0.0.1", 0);
     }
 
