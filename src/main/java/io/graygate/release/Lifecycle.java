@@ -4,6 +4,7 @@ import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
 import io.graygate.facts.Verdict;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +35,15 @@ public final class Lifecycle {
         return new Lifecycle(scratch, store, List.of(), true);
     }
 
-    /** The shipped entry checks: stage-1 prerequisites and the previous stage's approved ADVANCE. */
+    /** The shipped entry checks: stage-1 prerequisites, the previous stage's approved ADVANCE, the cool-down. */
     public static Lifecycle standard(ReleaseConfig release, ReleaseStore store) {
-        return new Lifecycle(release, store, List.of(new PreviousStageApproved(release, store), new Prerequisites(store)));
+        return standard(release, store, Clock.systemUTC());
+    }
+
+    /** @param clock what the cool-down after a rollback is measured against */
+    public static Lifecycle standard(ReleaseConfig release, ReleaseStore store, Clock clock) {
+        return new Lifecycle(release, store, List.of(new PreviousStageApproved(release, store), new Prerequisites(store),
+                new CoolDown(release, store, clock)));
     }
 
     public ReleaseConfig release() {

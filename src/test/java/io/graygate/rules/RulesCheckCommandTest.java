@@ -42,7 +42,7 @@ class RulesCheckCommandTest {
     void shippedClean() {
         assertThat(check("--rules", "rules", "--strict")).isZero();
         assertThat(err.toString()).isEmpty();
-        assertThat(out.toString()).contains("54 rules in 4 files compile; rule set sha256 ")
+        assertThat(out.toString()).contains("62 rules in 5 files compile; rule set sha256 ")
                 .contains("derive     S2+ symbol in trouble: signal quality");
     }
 
