@@ -215,14 +215,15 @@ class GateHysteresisTest {
     void anAttemptGivenItsStartDayIgnoresEvaluationsOfAnEarlierAttempt() {
         evaluate("2026-02-03");
         evaluate("2026-02-04");
-        Evaluation newAttempt = evaluate("2026-02-06", "2026-02-06");
-        Evaluation secondDay = evaluate("2026-02-07", "2026-02-06");
+        Evaluation newAttempt = evaluate("2026-02-07", "2026-02-05");
+        Evaluation secondDay = evaluate("2026-02-08", "2026-02-05");
 
         assertThat(streakOf(newAttempt).priorEvaluationId()).isNull();
         assertThat(streakOf(newAttempt).seenPasses()).isZero();
         assertThat(streakOf(secondDay).priorEvaluationId()).isEqualTo(newAttempt.id());
         assertThat(streakOf(secondDay).leftPasses()).isEqualTo(2);
-        assertThat(secondDay.reasons()).extracting(v -> v.vote().code()).containsExactly("OBSERVATION_INCOMPLETE");
+        assertThat(newAttempt.decision()).isEqualTo(Verdict.HOLD);
+        assertThat(secondDay.decision()).isEqualTo(Verdict.ADVANCE);
     }
 
     @Test
