@@ -91,7 +91,7 @@ class ReportTest {
         assertThat(report.modeSwitches()).hasSize(3);
         assertThat(report.trends()).extracting(Trend::metric).contains("param_update_latency_ms", "uptime_ratio");
         assertThat(report.rules()).extracting(StageReport.RuleText::path)
-                .containsExactly("alerts.drl", "gates.drl", "hysteresis.drl", "rollback.drl");
+                .containsExactly("alerts.drl", "gate_hysteresis.drl", "gates.drl", "hysteresis.drl", "rollback.drl");
         assertThat(report.previousDecision()).isEqualTo("HOLD");
     }
 

@@ -52,8 +52,8 @@ class RuleSetVersionsCliTest {
         int newer = indexOf(lines, tightened.sha256());
         int older = indexOf(lines, shipped.sha256());
         assertThat(newer).isPositive().isLessThan(older);
-        assertThat(lines.get(newer)).contains("  test  ").endsWith(" 4            1");
-        assertThat(lines.get(older)).endsWith(" 4            3");
+        assertThat(lines.get(newer)).contains("  test  ").endsWith(" 5            1");
+        assertThat(lines.get(older)).endsWith(" 5            3");
         assertThat(lines.get(lines.size() - 1)).endsWith(" rule set(s) stored");
     }
 
