@@ -225,7 +225,7 @@ class AuditStoreTest {
                                stage_config ->> 'name' AS config_name, stage_config ->> 'observationDays' AS config_days
                         FROM evaluation WHERE id = :id""")
                 .bind("id", id).mapToMap().one());
-        assertThat(row).containsEntry("release", "dynamic-mode-switch").containsEntry("stage", "gray_10pct")
+        assertThat(row).containsEntry("release", e.release()).containsEntry("stage", "gray_10pct")
                 .containsEntry("stage_number", 1).containsEntry("observation_days", 3)
                 .containsEntry("days_observed", e.window().daysObserved())
                 .containsEntry("ruleset_sha256", rules.sha256()).containsEntry("decision", e.decision().name())
@@ -267,7 +267,7 @@ class AuditStoreTest {
                     .isEqualTo(tuple(expected.seq(), expected.rule(), expected.file(), expected.kind()));
             // rule_file joins to ruleset_file.path: the file relative to the rules directory
             assertThat(rules.files()).extracting(f -> f.name()).contains(actual.file());
-            assertThat(actual.kind()).isIn("gate", "rollback", "alert");
+            assertThat(actual.kind()).isIn("gate", "rollback", "alert", "derive");
             assertSameJson(actual.matched(), tree(Json.write(expected.matched())), "firing " + expected.seq());
             assertThat(actual.matched().findValues("fact")).as("fact references of %s", expected.rule()).isNotEmpty();
         }
