@@ -84,7 +84,7 @@ class ReportTest {
         for (CastVote gate : gates) {
             assertThat(report.conditions()).contains(new ConditionRow(gate.vote().code(), gate.vote().metric(),
                     gate.vote().value(), gate.vote().baseline(), gate.vote().threshold(), gate.vote().met(), gate.rule(),
-                    "gates.drl"));
+                    gate.rule().startsWith("Gate: ") ? "gate_hysteresis.drl" : "gates.drl"));
         }
         assertThat(report.conditions()).allMatch(ConditionRow::met);
         assertThat(report.modeSwitches()).extracting(ModeSwitchDay::symbol).containsOnly("ETHUSDT");
