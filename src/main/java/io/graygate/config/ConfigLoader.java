@@ -1,6 +1,7 @@
 package io.graygate.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads the release file, the metric catalogue and the stage files it names, checking every key. */
 public final class ConfigLoader {
@@ -68,7 +71,7 @@ public final class ConfigLoader {
     static StageConfig loadStage(Path file, int number, List<String> universe, MetricCatalogue catalogue) {
         YamlSection s = YamlSection.read(file);
         s.allowOnly(Set.of("stage", "description", "traffic_percent", "symbols", "observation_days", "hysteresis",
-                "active_mode", "throttle_in_quiet", "baseline", "required_metrics"));
+                "active_mode", "throttle_in_quiet", "baseline", "required_metrics", "gate"));
         s.string("description", "");   // free text, but a text
         List<String> symbols = symbols(s, universe);
         YamlSection h = s.section("hysteresis");
@@ -85,7 +88,42 @@ public final class ConfigLoader {
         }
         return new StageConfig(file, s.string("stage"), number, s.integer("traffic_percent", 1, 100), symbols,
                 s.integer("observation_days", 1, 366), hysteresis, s.optionalSection("active_mode").scalars(),
-                s.bool("throttle_in_quiet", false), baseline(s), required);
+                s.bool("throttle_in_quiet", false), baseline(s), required, gate(s));
+    }
+
+    /** The gate hysteresis; every key optional, defaults in {@link GateConfig#DEFAULT}. */
+    private static GateConfig gate(YamlSection stage) {
+        if (!stage.has("gate")) {
+            return GateConfig.DEFAULT;
+        }
+        YamlSection g = stage.section("gate");
+        g.allowOnly(Set.of("min_consecutive_passes", "failure_limit", "cool_down"));
+        GateConfig d = GateConfig.DEFAULT;
+        return new GateConfig(g.integer("min_consecutive_passes", 1, 366, d.minConsecutivePasses()),
+                g.integer("failure_limit", 1, 366, d.failureLimit()), duration(g, "cool_down", d.coolDown()));
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*([mhd])");
+
+    /** A duration written as whole minutes, hours or days: 30m, 24h, 2d; 0 for none. */
+    private static Duration duration(YamlSection section, String key, Duration fallback) {
+        if (!section.has(key)) {
+            return fallback;
+        }
+        String text = section.scalarText(key).strip();
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw section.error(key, "expected a duration like 30m, 24h or 2d (or 0), got '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
 
     private static List<String> symbols(YamlSection s, List<String> universe) {

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param symbols         the symbols under the stage (the whole universe for "all")
  * @param activeMode      active-mode parameters handed to the trading system, as written
  * @param requiredMetrics metrics that must have enough data, else the decision is HOLD (INSUFFICIENT_DATA)
+ * @param gate            the gate hysteresis; {@link GateConfig#DEFAULT} when absent (stage configs recorded
+ *                        before the gate section existed)
  */
 public record StageConfig(
         Path file,
@@ -23,9 +25,11 @@ public record StageConfig(
         Map<String, Object> activeMode,
         boolean throttleInQuiet,
         BaselineConfig baseline,
-        List<String> requiredMetrics) {
+        List<String> requiredMetrics,
+        GateConfig gate) {
 
     public StageConfig {
+        gate = gate == null ? GateConfig.DEFAULT : gate;
         symbols = List.copyOf(symbols);
         activeMode = Map.copyOf(activeMode);
         requiredMetrics = List.copyOf(requiredMetrics);

@@ -6,6 +6,8 @@ import io.graygate.audit.AuditStore;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.StageConfig;
 import io.graygate.facts.Verdict;
+import io.graygate.gate.GateHistory;
+import io.graygate.gate.GateStreakRecorder;
 import io.graygate.hysteresis.ModeFacts;
 import io.graygate.problem.Problem;
 import io.graygate.problem.ProblemRecorder;
@@ -32,6 +34,7 @@ public final class Evaluator {
     private final AuditStore audit;
     private final ProblemStore problems;
     private final AttestationStore statements;
+    private final GateHistory gates;
     private final String engineVersion = EngineVersion.describe();
 
     public Evaluator(Jdbi jdbi) {
@@ -40,11 +43,15 @@ public final class Evaluator {
         this.audit = auditStore(jdbi);
         this.problems = new ProblemStore(jdbi);
         this.statements = new AttestationStore(jdbi);
+        this.gates = new GateHistory(jdbi);
     }
 
-    /** Where evaluations are stored, with everything that must commit with them: problems opened, alerts raised. */
+    /**
+     * Where evaluations are stored, with everything that must commit with them: problems opened, alerts raised,
+     * the gate streak the evaluation leaves.
+     */
     public static AuditStore auditStore(Jdbi jdbi) {
-        return new AuditStore(jdbi, List.of(new ProblemRecorder(), new AlertRecorder()));
+        return new AuditStore(jdbi, List.of(new ProblemRecorder(), new AlertRecorder(), new GateStreakRecorder()));
     }
 
     public Evaluation evaluateAndStore(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf,
@@ -74,13 +81,15 @@ public final class Evaluator {
         InputFacts built = facts.build(release, stage, window)
                 .withPeople(problems.list(release.name(), true).stream().map(Problem::asFact).toList(),
                         statements.current(release.name(), stage.name()));
-        InputFacts inputs = built.withSwitches(modes.build(stage, rules, window, built.daily()));
+        InputFacts inputs = built.withSwitches(modes.build(stage, rules, window, built.daily()))
+                .withGate(null, gates.prior(release.name(), stage.name(), asOf, since));
         return decide(inputs, rules, window, stage, engineVersion);
     }
 
     /** Runs the rules over facts already built; the same path serves stored evaluations and tests. */
     public static Evaluation decide(InputFacts inputs, RuleSet rules, ObservationWindow window, StageConfig stage,
                                     String engineVersion) {
+        inputs = inputs.withGateDefaults(stage);
         SessionRun run = SessionRunner.run(rules, inputs.all());
         List<CastVote> votes = new ArrayList<>(run.votes());
         List<EngineChecks.Check> checks = new ArrayList<>(EngineChecks.beforeRules(inputs.stage(), inputs.coverage()));

@@ -57,6 +57,30 @@ public record Vote(
         return new Vote(VoteKind.ENTRY, Verdict.HOLD, Severity.WARNING, code, message, "", null, "", null, false);
     }
 
+    /**
+     * The gate's pass streak: ADVANCE once enough healthy evaluations came in a row, HOLD before
+     * (code PASS_STREAK, message "PASS_STREAK 1/2: ...").
+     */
+    public static Vote passStreak(int passes, int required, boolean met) {
+        String message = "PASS_STREAK " + passes + "/" + required + (met
+                ? ": " + passes + " healthy evaluation(s) in a row"
+                : ": " + (required - passes) + " more healthy evaluation(s) in a row needed before ADVANCE");
+        return new Vote(VoteKind.GATE, met ? Verdict.ADVANCE : Verdict.HOLD, met ? Severity.INFO : Severity.WARNING,
+                "PASS_STREAK", message, "", (double) passes, ">= " + required + " healthy evaluations in a row", null, met);
+    }
+
+    /**
+     * A soft rollback trigger counted against the stage's failure limit: HOLD below it
+     * ("SOFT_FAILURE_STREAK 1/2: ..."), ROLLBACK at it ("SOFT_FAILURE_LIMIT 2/2: ..."). The code stays the
+     * trigger's own, so the problem log keeps one problem per trigger.
+     */
+    public static Vote softTrigger(SoftTrigger trigger, int streak, int limit, boolean rollBack) {
+        String message = (rollBack ? "SOFT_FAILURE_LIMIT " : "SOFT_FAILURE_STREAK ") + streak + "/" + limit + ": "
+                + trigger.message();
+        return new Vote(VoteKind.ROLLBACK, rollBack ? Verdict.ROLLBACK : Verdict.HOLD, Severity.CRITICAL, trigger.code(),
+                message, trigger.metric(), trigger.value(), trigger.threshold(), null, false);
+    }
+
     /** graygate's own checks, cast without a rule. */
     public static Vote engine(String code, String message, String metric) {
         return new Vote(VoteKind.ENGINE, Verdict.HOLD, Severity.WARNING, code, message, metric, null, "", null, false);

@@ -4,7 +4,7 @@ package io.graygate.facts;
 public enum VoteKind {
     /** An advance condition: met votes ADVANCE, unmet votes HOLD. */
     GATE,
-    /** A rollback trigger that fired. */
+    /** A rollback trigger that fired: ROLLBACK, or HOLD for a soft trigger below its failure limit. */
     ROLLBACK,
     /** A monitoring threshold crossed; critical alerts hold the stage, warnings only inform. */
     ALERT,

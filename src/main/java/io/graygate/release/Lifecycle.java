@@ -5,6 +5,7 @@ import io.graygate.config.StageConfig;
 import io.graygate.facts.Verdict;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +37,17 @@ public final class Lifecycle {
     }
 
     /**
-     * The shipped entry check: the rules of {@code entry.drl} in {@code rulesDir} over the shipped entry facts.
-     * The rules are read only when a stage is asked to start.
+     * The shipped entry checks: the rules of {@code entry.drl} in {@code rulesDir} over the shipped entry facts
+     * (read only when a stage is asked to start), and the cool-down after a rollback.
      */
     public static Lifecycle standard(ReleaseConfig release, ReleaseStore store, Path rulesDir) {
-        return new Lifecycle(release, store, List.of(new EntryRules(release, rulesDir, EntryFacts.shipped(store.jdbi()))));
+        return standard(release, store, rulesDir, Clock.systemUTC());
+    }
+
+    /** @param clock what the cool-down after a rollback is measured against */
+    public static Lifecycle standard(ReleaseConfig release, ReleaseStore store, Path rulesDir, Clock clock) {
+        return new Lifecycle(release, store, List.of(new EntryRules(release, rulesDir, EntryFacts.shipped(store.jdbi())),
+                new CoolDown(release, store, clock)));
     }
 
     public ReleaseConfig release() {

@@ -11,6 +11,8 @@ import io.graygate.facts.Coverage;
 import io.graygate.facts.OpenProblem;
 import io.graygate.facts.DailyMetric;
 import io.graygate.facts.DistributionShift;
+import io.graygate.facts.GateParams;
+import io.graygate.facts.PriorGateState;
 import io.graygate.facts.MetricSummary;
 import io.graygate.facts.Stage;
 import io.graygate.support.Json;
@@ -26,11 +28,13 @@ import java.util.Map;
  */
 final class StoredFacts {
     /** The record a stored fact type names; the stored type is the record's simple name. */
-    private static final Map<String, Class<?>> TYPES = Map.of(
-            "Stage", Stage.class, "MetricSummary", MetricSummary.class, "DailyMetric", DailyMetric.class,
-            "Comparison", Comparison.class, "DistributionShift", DistributionShift.class, "Coverage", Coverage.class,
-            "ComputedSwitches", ComputedSwitches.class, "OpenProblem", OpenProblem.class,
-            "Attestation", Attestation.class);
+    private static final Map<String, Class<?>> TYPES = Map.ofEntries(
+            Map.entry("Stage", Stage.class), Map.entry("MetricSummary", MetricSummary.class),
+            Map.entry("DailyMetric", DailyMetric.class), Map.entry("Comparison", Comparison.class),
+            Map.entry("DistributionShift", DistributionShift.class), Map.entry("Coverage", Coverage.class),
+            Map.entry("ComputedSwitches", ComputedSwitches.class), Map.entry("OpenProblem", OpenProblem.class),
+            Map.entry("Attestation", Attestation.class), Map.entry("GateParams", GateParams.class),
+            Map.entry("PriorGateState", PriorGateState.class));
 
     private final List<Stage> stages = new ArrayList<>();
     private final List<MetricSummary> summaries = new ArrayList<>();
@@ -41,6 +45,9 @@ final class StoredFacts {
     private final List<ComputedSwitches> switches = new ArrayList<>();
     private final List<OpenProblem> problems = new ArrayList<>();
     private final List<Attestation> statements = new ArrayList<>();
+    /** Null for evaluations stored before the gate hysteresis: replay then uses the recorded config and no prior. */
+    private GateParams gateParams;
+    private PriorGateState priorGate;
     private final long evaluationId;
 
     StoredFacts(long evaluationId) {
@@ -62,6 +69,8 @@ final class StoredFacts {
             case "ComputedSwitches" -> switches.add((ComputedSwitches) fact);
             case "OpenProblem" -> problems.add((OpenProblem) fact);
             case "Attestation" -> statements.add((Attestation) fact);
+            case "GateParams" -> gateParams = (GateParams) fact;
+            case "PriorGateState" -> priorGate = (PriorGateState) fact;
             default -> coverage.add((Coverage) fact);
         }
     }
@@ -72,7 +81,7 @@ final class StoredFacts {
                     + " stored Stage facts; exactly one is needed to replay it");
         }
         return new InputFacts(stages.get(0), summaries, daily, comparisons, shifts, coverage, switches, problems,
-                statements);
+                statements, gateParams, priorGate);
     }
 
     /** Stored facts carry derived properties (e.g. {@code aggregate}) that are not record components. */

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 public final class RuleLinter {
     static final Set<String> KINDS = Set.of("gate", "rollback", "alert", "hysteresis", "derive", "entry");
     static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
+    static final Set<String> TRIGGERS = Set.of("hard", "soft");
 
     /** Packages a rule file may import from; their sub-packages only where listed. */
     private static final List<Pattern> ALLOWED_IMPORTS = List.of(
@@ -177,6 +178,37 @@ public final class RuleLinter {
         if (severity != null && !SEVERITIES.contains(severity)) {
             problems.add(at(file, rule, "error", name + " has @severity(" + severity + "); expected one of "
                     + sorted(SEVERITIES)));
+        }
+        checkTrigger(file, rule, name, kind, problems);
+    }
+
+    /**
+     * A rollback rule says whether it is a hard trigger (votes ROLLBACK at once) or a soft one (inserts a
+     * SoftTrigger, which the gate hysteresis turns into HOLD or, at the stage's failure limit, ROLLBACK).
+     * A soft trigger that votes ROLLBACK itself would bypass the failure limit, since votes are never withdrawn.
+     */
+    private static void checkTrigger(RuleFile file, RuleDescr rule, String name, String kind, List<RuleProblem> problems) {
+        String trigger = annotation(rule, "trigger");
+        if (!"rollback".equals(kind)) {
+            if (trigger != null) {
+                problems.add(at(file, rule, "error", name + " has @trigger but is @kind(" + kind
+                        + "); only rollback rules are hard or soft triggers"));
+            }
+            return;
+        }
+        if (trigger == null || !TRIGGERS.contains(trigger)) {
+            problems.add(at(file, rule, "error", name + (trigger == null ? " has no @trigger" : " has @trigger(" + trigger + ")")
+                    + "; a rollback rule is @trigger(hard) (votes ROLLBACK at once) or @trigger(soft) (inserts a "
+                    + "SoftTrigger; rolls back at the stage's gate.failure_limit)"));
+            return;
+        }
+        String consequence = String.valueOf(rule.getConsequence());
+        if (trigger.equals("soft") && consequence.contains("Vote.rollback(")) {
+            problems.add(at(file, rule, "error", name + " is @trigger(soft) but votes Vote.rollback(...); insert "
+                    + "SoftTrigger.of(...) so that rules/gate_hysteresis.drl applies the failure limit"));
+        } else if (trigger.equals("hard") && consequence.contains("SoftTrigger")) {
+            problems.add(at(file, rule, "error", name + " is @trigger(hard) but inserts a SoftTrigger; a hard trigger "
+                    + "votes Vote.rollback(...)"));
         }
     }
 

@@ -14,7 +14,9 @@ import io.graygate.facts.Comparison;
 import io.graygate.facts.Coverage;
 import io.graygate.facts.DailyMetric;
 import io.graygate.facts.DistributionShift;
+import io.graygate.facts.GateParams;
 import io.graygate.facts.Group;
+import io.graygate.facts.PriorGateState;
 import io.graygate.facts.MetricSummary;
 import io.graygate.facts.Stage;
 import io.graygate.facts.StageDecision;
@@ -42,9 +44,9 @@ public final class ScenarioLoader {
     /** Samples a fact stands for unless given: plenty, so the numbers are judged rather than their count. */
     static final long DEFAULT_SAMPLES = 100;
 
-    private static final Set<String> FILE_KEYS = Set.of("stage", "base_facts", "scenarios", "description");
+    private static final Set<String> FILE_KEYS = Set.of("stage", "base_facts", "scenarios", "description", "gate", "prior");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "stage", "observed_days", "as_of",
-            "facts", "expect", "entry");
+            "facts", "expect", "entry", "gate", "prior");
     private static final Set<String> ENTRY_KEYS = Set.of("phase", "running", "statements", "decisions", "open_problems");
     private static final Set<String> PHASES = Set.of("BASELINE", "STAGE_RUNNING", "AWAITING_DECISION", "ROLLED_BACK",
             "COMPLETE");
@@ -60,7 +62,7 @@ public final class ScenarioLoader {
     public List<Scenario> load(Path file) {
         YamlSection root = YamlSection.read(file);
         if (!root.has("scenarios")) {
-            return List.of(scenario(root, null, null));
+            return List.of(scenario(root, null, null, root));
         }
         root.allowOnly(FILE_KEYS);
         String fileStage = root.scalarText("stage", null);
@@ -71,12 +73,13 @@ public final class ScenarioLoader {
         }
         List<Scenario> scenarios = new ArrayList<>();
         for (YamlSection item : items) {
-            scenarios.add(scenario(item, fileStage, baseFacts));
+            scenarios.add(scenario(item, fileStage, baseFacts, root));
         }
         return scenarios;
     }
 
-    private Scenario scenario(YamlSection s, String fileStage, YamlSection baseFacts) {
+    /** @param file the file's top level, whose {@code gate} and {@code prior} apply unless the scenario has its own */
+    private Scenario scenario(YamlSection s, String fileStage, YamlSection baseFacts, YamlSection file) {
         s.allowOnly(SCENARIO_KEYS);
         String name = s.scalarText("name");
         String stageName = s.scalarText("stage", fileStage);
@@ -104,8 +107,9 @@ public final class ScenarioLoader {
             throw s.error("entry", "an entry scenario (a stage asked to start) takes its facts under entry, not facts");
         }
         List<Object> entryFacts = s.has("entry") ? entryFacts(s.section("entry"), stage, window) : null;
-        return new Scenario(s.file(), name, stage, window, facts.build(stageFact(stage, window), stage, window),
-                expectation(s.section("expect")), entryFacts);
+        InputFacts inputs = facts.build(stageFact(stage, window), stage, window)
+                .withGate(gateParams(s.has("gate") ? s : file, stage), prior(s.has("prior") ? s : file));
+        return new Scenario(s.file(), name, stage, window, inputs, expectation(s.section("expect")), entryFacts);
     }
 
     // ---------------------------------------------------------------- entry scenarios
@@ -170,6 +174,34 @@ public final class ScenarioLoader {
         } catch (IllegalArgumentException ex) {
             throw s.error(key, "expected ADVANCE, HOLD or ROLLBACK, got '" + text + "'");
         }
+    }
+
+    /** The stage config's gate parameters, with the scenario's (or file's) {@code gate} keys replacing them. */
+    private static GateParams gateParams(YamlSection owner, StageConfig stage) {
+        int passes = stage.gate().minConsecutivePasses();
+        int limit = stage.gate().failureLimit();
+        if (owner.has("gate")) {
+            YamlSection g = owner.section("gate");
+            g.allowOnly(Set.of("min_consecutive_passes", "failure_limit"));
+            passes = g.integer("min_consecutive_passes", 1, 366, passes);
+            limit = g.integer("failure_limit", 1, 366, limit);
+        }
+        return new GateParams(stage.name(), passes, limit);
+    }
+
+    /** The streaks the previous evaluation left; none (zero) unless the scenario (or file) states them. */
+    private static PriorGateState prior(YamlSection owner) {
+        if (!owner.has("prior")) {
+            return PriorGateState.none();
+        }
+        YamlSection p = owner.section("prior");
+        p.allowOnly(Set.of("passes", "soft_failures", "last_decision"));
+        String decision = p.scalarText("last_decision", "HOLD").toUpperCase(Locale.ROOT);
+        if (!Set.of("ADVANCE", "HOLD", "ROLLBACK").contains(decision)) {
+            throw p.error("last_decision", "expected ADVANCE, HOLD or ROLLBACK, got '" + decision + "'");
+        }
+        return new PriorGateState(0L, null, p.integer("passes", 0, 10_000, 0), p.integer("soft_failures", 0, 10_000, 0),
+                decision);
     }
 
     private List<String> stageNames() {

@@ -80,7 +80,10 @@ class AuditStoreTest {
 
     @Test
     void aHealthyCompleteWindowAdvancesAndEveryRowIsStored() {
-        Evaluation e = evaluator.evaluateAndStore(release, stage, rules, HEALTHY_AS_OF, null, "test");
+        // a release of its own, so the day before is this evaluation's prior: the second healthy day in a row
+        ReleaseConfig own = io.graygate.release.Releases.fresh();
+        evaluator.evaluateAndStore(own, stage, rules, HEALTHY_AS_OF.minusDays(1), null, "test");
+        Evaluation e = evaluator.evaluateAndStore(own, stage, rules, HEALTHY_AS_OF, null, "test");
 
         assertThat(e.id()).isNotNull();
         assertThat(e.decision()).as("votes: %s", e.votes()).isEqualTo(Verdict.ADVANCE);
@@ -88,7 +91,8 @@ class AuditStoreTest {
         assertThat(e.window().end()).isEqualTo(HEALTHY_AS_OF);
         assertThat(e.votes()).extracting(v -> v.vote().kind(), v -> v.vote().verdict(), v -> v.vote().met())
                 .containsOnly(tuple(VoteKind.GATE, Verdict.ADVANCE, true));
-        assertThat(e.votes()).extracting(v -> v.vote().code()).containsExactlyInAnyOrderElementsOf(STAGE_1_GATES);
+        assertThat(e.votes()).extracting(v -> v.vote().code()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(STAGE_1_GATES.stream(), java.util.stream.Stream.of("PASS_STREAK")).toList());
 
         assertStored(e);
         assertThat(storedSummary(e.id(), "crash_count").get("sum").asDouble()).isZero();
@@ -164,7 +168,8 @@ class AuditStoreTest {
         assertThat(files).containsExactlyElementsOf(rules.files().stream()
                 .sorted(Comparator.comparing(RuleFile::name))
                 .map(f -> List.of(f.name(), f.sha256(), f.content())).toList());
-        assertThat(files).extracting(f -> f.get(0)).containsExactly("alerts.drl", "entry.drl", "gates.drl", "hysteresis.drl", "rollback.drl");
+        assertThat(files).extracting(f -> f.get(0)).containsExactly("alerts.drl", "entry.drl", "gate_hysteresis.drl", "gates.drl",
+                "hysteresis.drl", "rollback.drl");
         assertThat(count("SELECT count(*) FROM ruleset_file")).isEqualTo(rules.files().size());
         assertThat(RuleLoader.ruleSetSha256(rules.files())).isEqualTo(rules.sha256());
     }
@@ -220,7 +225,7 @@ class AuditStoreTest {
                                stage_config ->> 'name' AS config_name, stage_config ->> 'observationDays' AS config_days
                         FROM evaluation WHERE id = :id""")
                 .bind("id", id).mapToMap().one());
-        assertThat(row).containsEntry("release", "dynamic-mode-switch").containsEntry("stage", "gray_10pct")
+        assertThat(row).containsEntry("release", e.release()).containsEntry("stage", "gray_10pct")
                 .containsEntry("stage_number", 1).containsEntry("observation_days", 3)
                 .containsEntry("days_observed", e.window().daysObserved())
                 .containsEntry("ruleset_sha256", rules.sha256()).containsEntry("decision", e.decision().name())
@@ -262,7 +267,7 @@ class AuditStoreTest {
                     .isEqualTo(tuple(expected.seq(), expected.rule(), expected.file(), expected.kind()));
             // rule_file joins to ruleset_file.path: the file relative to the rules directory
             assertThat(rules.files()).extracting(f -> f.name()).contains(actual.file());
-            assertThat(actual.kind()).isIn("gate", "rollback", "alert");
+            assertThat(actual.kind()).isIn("gate", "rollback", "alert", "derive");
             assertSameJson(actual.matched(), tree(Json.write(expected.matched())), "firing " + expected.seq());
             assertThat(actual.matched().findValues("fact")).as("fact references of %s", expected.rule()).isNotEmpty();
         }

@@ -78,6 +78,8 @@ class ProblemLogTest {
     @Test
     @Order(1)
     void healthyWindowAdvancesAndOpensNoProblem() {
+        // the day before first: ADVANCE needs two healthy evaluations in a row (gate.min_consecutive_passes)
+        assertThat(evaluate(HEALTHY.minusDays(1)).decision()).isEqualTo(Verdict.HOLD);
         assertThat(evaluate(HEALTHY).decision()).isEqualTo(Verdict.ADVANCE);
         assertThat(problems.list(release.name(), false)).isEmpty();
     }

@@ -36,6 +36,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shippedGateSectionsAndTheirDefaults() throws IOException {
+        ReleaseConfig release = ConfigLoader.load(Path.of("config/release.yaml"));
+
+        assertThat(release.stages()).extracting(s -> s.gate().minConsecutivePasses()).containsExactly(2, 3, 3);
+        assertThat(release.stages()).extracting(s -> s.gate().failureLimit()).containsExactly(2, 2, 2);
+        assertThat(release.stages()).extracting(s -> s.gate().coolDown()).containsOnly(java.time.Duration.ofHours(24));
+
+        copyConfig("production_gray_50pct.yaml", "  min_consecutive_passes: 3", "");
+        assertThat(ConfigLoader.load(dir.resolve("release.yaml")).requireStage("gray_50pct").gate().minConsecutivePasses())
+                .as("the default when the key is absent").isEqualTo(GateConfig.DEFAULT.minConsecutivePasses());
+        copyConfig("production_gray_10pct.yaml", "  cool_down: 24h", "  cool_down: 90m");
+        assertThat(ConfigLoader.load(dir.resolve("release.yaml")).requireStage("gray_10pct").gate())
+                .isEqualTo(new GateConfig(2, 2, java.time.Duration.ofMinutes(90)));
+    }
+
+    @Test
+    void badGateValuesNameTheKey() throws IOException {
+        Path stage = copyConfig("production_gray_10pct.yaml", "  cool_down: 24h", "  cool_down: a day");
+
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("release.yaml")))
+                .hasMessage(stage + ": gate.cool_down: expected a duration like 30m, 24h or 2d (or 0), got 'a day'");
+
+        copyConfig("production_gray_10pct.yaml", "  failure_limit: 2", "  failure_limit: 0");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("release.yaml")))
+                .hasMessageStartingWith(stage + ": gate.failure_limit: expected a whole number from 1 to 366");
+    }
+
+    @Test
     void wrongTypeNamesFileKeyAndExpectation() throws IOException {
         Path stage = copyConfig("production_gray_10pct.yaml", "observation_days: 3", "observation_days: three");
 

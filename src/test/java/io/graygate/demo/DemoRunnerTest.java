@@ -50,9 +50,12 @@ class DemoRunnerTest {
     void stageOneIncidentRollsBackOnItsSecondDayForTheCrashAndTimeouts() {
         Evaluation incident = byDay("gray_10pct").get(LocalDate.of(2026, 3, 2));
         assertThat(incident.decision()).isEqualTo(Verdict.ROLLBACK);
-        assertThat(incident.reasons()).extracting(v -> v.vote().code())
-                .contains("CRASH", "SEVERE_ERROR", "PARAM_UPDATE_TIMEOUTS");
+        assertThat(incident.reasons()).extracting(v -> v.vote().code()).contains("CRASH", "SEVERE_ERROR");
         assertThat(incident.reasons()).extracting(v -> v.rule()).contains("Any stage: crash");
+        // the time-outs are a soft trigger: seen once, they would only hold; the hard crash rolls back at once
+        assertThat(incident.votes()).filteredOn(v -> v.vote().code().equals("PARAM_UPDATE_TIMEOUTS")).singleElement()
+                .satisfies(v -> assertThat(v.vote().message()).startsWith("SOFT_FAILURE_STREAK 1/2: "))
+                .satisfies(v -> assertThat(v.vote().verdict()).isEqualTo(Verdict.HOLD));
     }
 
     @Test
@@ -66,7 +69,19 @@ class DemoRunnerTest {
         List<String> holdCodes = result.timeline().stream().map(TimelineEntry::evaluation)
                 .filter(e -> e.decision() == Verdict.HOLD)
                 .flatMap(e -> e.reasons().stream()).map(v -> v.vote().code()).distinct().toList();
-        assertThat(holdCodes).containsExactly("OBSERVATION_INCOMPLETE");
+        assertThat(holdCodes).containsExactlyInAnyOrder("OBSERVATION_INCOMPLETE", "PASS_STREAK");
+    }
+
+    @Test
+    void theFirstDaysOfEveryAttemptBuildThePassStreakAndTheRollbackResetsIt() {
+        assertThat(byDay("gray_10pct").get(LocalDate.of(2026, 3, 4)).reasons()).extracting(v -> v.vote().message())
+                .contains("PASS_STREAK 1/2: 1 more healthy evaluation(s) in a row needed before ADVANCE");
+        assertThat(byDay("gray_50pct").get(LocalDate.of(2026, 3, 8)).reasons()).extracting(v -> v.vote().message())
+                .contains("PASS_STREAK 2/3: 1 more healthy evaluation(s) in a row needed before ADVANCE");
+        assertThat(byDay("gray_10pct").get(LocalDate.of(2026, 3, 6)).votes()).extracting(v -> v.vote().message())
+                .contains("PASS_STREAK 3/2: 3 healthy evaluation(s) in a row");
+        assertThat(byDay("full").get(LocalDate.of(2026, 3, 27)).votes()).extracting(v -> v.vote().message())
+                .contains("PASS_STREAK 14/3: 14 healthy evaluation(s) in a row");
     }
 
     @Test

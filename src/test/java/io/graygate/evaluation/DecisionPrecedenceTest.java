@@ -176,15 +176,33 @@ class DecisionPrecedenceTest extends DecisionTestSupport {
         }
 
         @Test
-        @DisplayName("time-out rollback: the DailyMetric of the day with 5 time-outs")
+        @DisplayName("time-out trigger (soft): its vote points at the SoftTrigger, whose rule matched the day with 5 time-outs")
         void dailyRollbackPointsAtTheDay() {
             Evaluation evaluation = decide(stage1().paramUpdateTimeoutsOnDay(2, 5));
 
-            CastVote vote = voteBy(evaluation, "S1 frequent parameter-update time-outs");
-            assertThat(factsOf(evaluation, vote)).filteredOn(f -> f.type().equals("DailyMetric")).singleElement()
+            CastVote vote = softVote(evaluation, "S1 frequent parameter-update time-outs");
+            assertThat(factsBehindTrigger(evaluation, vote)).filteredOn(f -> f.type().equals("DailyMetric")).singleElement()
                     .satisfies(f -> assertThat(((DailyMetric) f.value()).day())
                             .isEqualTo(Scenario.WINDOW_START.plusDays(1)))
                     .satisfies(f -> assertThat(((DailyMetric) f.value()).sum()).isEqualTo(5.0));
+        }
+
+        /** The facts the rule that inserted the vote's SoftTrigger matched. */
+        private List<FactRecord> factsBehindTrigger(Evaluation evaluation, CastVote vote) {
+            FactRecord trigger = factsOf(evaluation, vote).stream().filter(f -> f.type().equals("SoftTrigger"))
+                    .findFirst().orElseThrow();
+            Firing by = evaluation.firings().stream().filter(f -> f.seq() == trigger.derivedBy()).findFirst().orElseThrow();
+            List<Integer> ids = new java.util.ArrayList<>();
+            collectIds(by.matched(), ids);
+            return ids.stream().map(id -> fact(evaluation, id)).toList();
+        }
+
+        private void collectIds(Object matched, List<Integer> ids) {
+            if (matched instanceof java.util.Map<?, ?> map && map.get("fact") instanceof Integer id) {
+                ids.add(id);
+            } else if (matched instanceof java.util.Collection<?> items) {
+                items.forEach(item -> collectIds(item, ids));
+            }
         }
 
         @Test
@@ -235,15 +253,15 @@ class DecisionPrecedenceTest extends DecisionTestSupport {
         }
 
         @Test
-        @DisplayName("SEVERAL_SYMBOLS rollback: the SymbolTrouble facts of the symbols in trouble")
+        @DisplayName("SEVERAL_SYMBOLS trigger (soft): its rule matched the SymbolTrouble facts of the symbols in trouble")
         void severalSymbolsPointsAtTheTroubles() {
             Evaluation evaluation = decide(stage2()
                     .symbolScore("ofi_signal_quality", "BTCUSDT", 94.9)
                     .symbolScore("ofi_signal_quality", "SOLUSDT", 94.9));
 
-            CastVote several = voteBy(evaluation, "S2+ several symbols in trouble");
-            assertThat(factsOf(evaluation, several)).extracting(FactRecord::type).contains("Stage");
-            assertThat(factsOf(evaluation, several)).filteredOn(f -> f.type().equals("SymbolTrouble")).hasSize(2)
+            CastVote several = softVote(evaluation, "S2+ several symbols in trouble");
+            assertThat(factsBehindTrigger(evaluation, several)).extracting(FactRecord::type).contains("Stage");
+            assertThat(factsBehindTrigger(evaluation, several)).filteredOn(f -> f.type().equals("SymbolTrouble")).hasSize(2)
                     .allSatisfy(f -> assertThat(f.derivedBy()).isNotNull());
         }
 
@@ -256,7 +274,10 @@ class DecisionPrecedenceTest extends DecisionTestSupport {
             assertThat(ruleVotes).isNotEmpty().allSatisfy(v -> {
                 assertThat(rules.rule(v.rule())).as("rule '%s' is shipped", v.rule()).isPresent();
                 assertThat(v.factIds()).as("facts of '%s'", v.rule()).isNotEmpty();
-                assertThat(v.factIds()).allSatisfy(id -> assertThat(fact(evaluation, id).derivedBy()).isNull());
+                // input facts, or facts a recorded firing derived (the gate hysteresis votes on SoftTrigger, GateStreak)
+                assertThat(v.factIds()).allSatisfy(id -> assertThat(fact(evaluation, id).derivedBy())
+                        .satisfiesAnyOf(by -> assertThat(by).isNull(),
+                                by -> assertThat(evaluation.firings()).extracting(Firing::seq).contains(by)));
             });
         }
     }

@@ -3,6 +3,7 @@ package io.graygate.evaluation;
 import io.graygate.config.ConfigLoader;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.facts.Severity;
+import io.graygate.facts.SoftTrigger;
 import io.graygate.facts.Verdict;
 import io.graygate.facts.VoteKind;
 import io.graygate.rules.RuleLoader;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,11 @@ abstract class DecisionTestSupport {
     static final String STAGE_1 = "gray_10pct";
     static final String STAGE_2 = "gray_50pct";
     static final String STAGE_3 = "full";
+
+    /** The gate hysteresis rules that cast votes (rules/gate_hysteresis.drl). */
+    static final String PASS_STREAK_MET = "Gate: pass streak long enough";
+    static final String SOFT_LIMIT = "Gate: soft trigger at the failure limit rolls back";
+    static final String SOFT_HOLD = "Gate: soft trigger below the failure limit holds";
 
     static RuleSet rules;
     static ReleaseConfig release;
@@ -97,6 +105,19 @@ abstract class DecisionTestSupport {
     static CastVote voteBy(Evaluation evaluation, String rule) {
         List<CastVote> votes = votesBy(evaluation, rule);
         assertThat(votes).as("votes cast by rule '%s' in %s", rule, allVotes(evaluation)).hasSize(1);
+        return votes.get(0);
+    }
+
+    /** The single vote the gate hysteresis cast on the SoftTrigger a rollback rule inserted. */
+    static CastVote softVote(Evaluation evaluation, String triggerRule) {
+        Set<Integer> firings = evaluation.firings().stream().filter(f -> f.rule().equals(triggerRule))
+                .map(Firing::seq).collect(Collectors.toSet());
+        Set<Integer> triggers = evaluation.facts().stream()
+                .filter(f -> f.value() instanceof SoftTrigger && firings.contains(f.derivedBy()))
+                .map(FactRecord::id).collect(Collectors.toSet());
+        List<CastVote> votes = evaluation.votes().stream()
+                .filter(v -> v.factIds().stream().anyMatch(triggers::contains)).toList();
+        assertThat(votes).as("votes on the soft trigger of '%s' in %s", triggerRule, allVotes(evaluation)).hasSize(1);
         return votes.get(0);
     }
 

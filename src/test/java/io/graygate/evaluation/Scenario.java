@@ -11,6 +11,7 @@ import io.graygate.facts.DailyMetric;
 import io.graygate.facts.DistributionShift;
 import io.graygate.facts.Group;
 import io.graygate.facts.MetricSummary;
+import io.graygate.facts.PriorGateState;
 import io.graygate.facts.Stage;
 
 import java.time.LocalDate;
@@ -45,6 +46,8 @@ final class Scenario {
     /** The metrics that have facts; the stage's required metrics plus any a test sets. */
     private final Set<String> metrics;
 
+    /** The days before were healthy: one more healthy evaluation completes the stage's pass streak. */
+    private PriorGateState prior;
     private int daysObserved;
     private boolean throttleInQuiet;
     private boolean withMetricFacts = true;
@@ -74,6 +77,13 @@ final class Scenario {
         this.metrics = new LinkedHashSet<>(config.requiredMetrics());
         this.daysObserved = config.observationDays();
         this.throttleInQuiet = config.throttleInQuiet();
+        this.prior = new PriorGateState(null, null, config.gate().minConsecutivePasses() - 1, 0, "HOLD");
+    }
+
+    /** The streaks the previous evaluation left (the default: a pass streak one short of the stage's minimum). */
+    Scenario prior(int passes, int softFailures) {
+        this.prior = new PriorGateState(null, null, passes, softFailures, passes > 0 ? "HOLD" : "");
+        return this;
     }
 
     /** Every advance condition of the stage met, nothing alerting, the whole observation period observed. */
@@ -269,7 +279,8 @@ final class Scenario {
             summaries.addAll(baselineSummaries);
         }
         return new InputFacts(stage(), summaries, daily, comparisons, shifts, coverage())
-                .withPeople(List.of(), statements());
+                .withPeople(List.of(), statements())
+                .withGate(null, prior);
     }
 
     /** People's statements a healthy stage has: stage 2 positive feedback, stage 3 the team's agreement. */

@@ -35,9 +35,9 @@ class Stage1DecisionTest extends DecisionTestSupport {
         assertThat(evaluation.decision()).isEqualTo(ADVANCE);
         assertThat(evaluation.votes()).allSatisfy(v -> assertThat(v.vote().verdict()).isEqualTo(ADVANCE));
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsExactlyInAnyOrder(
-                NO_CRASH, MODE_SWITCHES, P99, OFI, CVD, ZSCORE, DATA_LOSS, NO_CRITICAL_ALERT);
+                NO_CRASH, MODE_SWITCHES, P99, OFI, CVD, ZSCORE, DATA_LOSS, NO_CRITICAL_ALERT, PASS_STREAK_MET);
         assertThat(evaluation.votes()).allSatisfy(v -> assertThat(v.vote().met()).isTrue());
-        assertThat(reasons(evaluation)).hasSize(8);
+        assertThat(reasons(evaluation)).hasSize(9);
     }
 
     @Test
@@ -439,12 +439,12 @@ class Stage1DecisionTest extends DecisionTestSupport {
         @Test
         @DisplayName("5 time-outs on a day -> ROLLBACK with code PARAM_UPDATE_TIMEOUTS")
         void fiveOnADayRollsBack() {
-            Evaluation evaluation = decide(stage1().paramUpdateTimeoutsOnDay(2, 5));
+            Evaluation evaluation = decide(stage1().prior(0, 1).paramUpdateTimeoutsOnDay(2, 5));
 
             assertThat(evaluation.decision()).isEqualTo(ROLLBACK);
             assertThat(reasons(evaluation)).containsExactly(
-                    rollback("S1 frequent parameter-update time-outs", "PARAM_UPDATE_TIMEOUTS"));
-            CastVote vote = voteBy(evaluation, "S1 frequent parameter-update time-outs");
+                    rollback(SOFT_LIMIT, "PARAM_UPDATE_TIMEOUTS"));
+            CastVote vote = softVote(evaluation, "S1 frequent parameter-update time-outs");
             assertThat(vote.vote().value()).isEqualTo(5.0);
             assertThat(vote.vote().message()).contains(Scenario.WINDOW_START.plusDays(1).toString());
         }

@@ -34,7 +34,7 @@ class Stage2DecisionTest extends DecisionTestSupport {
         assertThat(evaluation.decision()).isEqualTo(ADVANCE);
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsExactlyInAnyOrder(
                 NO_CRASH, CONSISTENT, SYMBOL_QUALITY, P99, CPU, MEMORY, RETURN, NO_CRITICAL_ALERT,
-                "S2 user/business feedback positive");
+                "S2 user/business feedback positive", PASS_STREAK_MET);
         assertThat(evaluation.votes()).allSatisfy(v -> assertThat(v.vote().met()).isTrue());
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsAll(
                 rules.rules().values().stream()
@@ -70,13 +70,13 @@ class Stage2DecisionTest extends DecisionTestSupport {
         @Test
         @DisplayName("2 symbols with OFI quality more than 5% below baseline -> ROLLBACK with code SEVERAL_SYMBOLS")
         void twoSymbolsRollBack() {
-            Evaluation evaluation = decide(stage2()
+            Evaluation evaluation = decide(stage2().prior(0, 1)
                     .symbolScore("ofi_signal_quality", "BTCUSDT", 94.9)
                     .symbolScore("ofi_signal_quality", "SOLUSDT", 94.9));
 
             assertThat(evaluation.decision()).isEqualTo(ROLLBACK);
-            assertThat(reasons(evaluation)).containsExactly(rollback(SEVERAL_SYMBOLS, "SEVERAL_SYMBOLS"));
-            CastVote vote = voteBy(evaluation, SEVERAL_SYMBOLS);
+            assertThat(reasons(evaluation)).containsExactly(rollback(SOFT_LIMIT, "SEVERAL_SYMBOLS"));
+            CastVote vote = softVote(evaluation, SEVERAL_SYMBOLS);
             assertThat(vote.vote().value()).isEqualTo(2.0);
             assertThat(vote.vote().message()).contains("BTCUSDT", "SOLUSDT");
         }
@@ -128,13 +128,13 @@ class Stage2DecisionTest extends DecisionTestSupport {
         @Test
         @DisplayName("a switching storm on 1 symbol and a quality drop on another -> ROLLBACK SEVERAL_SYMBOLS")
         void stormPlusQualityDropRollsBack() {
-            Evaluation evaluation = decide(stage2()
+            Evaluation evaluation = decide(stage2().prior(0, 1)
                     .modeSwitchesOnDay("XRPUSDT", 4, 16)
                     .symbolScore("cvd_signal_quality", "BNBUSDT", 94.9));
 
             assertThat(evaluation.decision()).isEqualTo(ROLLBACK);
-            assertThat(reasons(evaluation)).containsExactly(rollback(SEVERAL_SYMBOLS, "SEVERAL_SYMBOLS"));
-            assertThat(voteBy(evaluation, SEVERAL_SYMBOLS).vote().message()).contains("BNBUSDT", "XRPUSDT");
+            assertThat(reasons(evaluation)).containsExactly(rollback(SOFT_LIMIT, "SEVERAL_SYMBOLS"));
+            assertThat(softVote(evaluation, SEVERAL_SYMBOLS).vote().message()).contains("BNBUSDT", "XRPUSDT");
         }
 
         @Test
@@ -151,12 +151,12 @@ class Stage2DecisionTest extends DecisionTestSupport {
         @Test
         @DisplayName("16 switches on a day on 2 symbols -> ROLLBACK SEVERAL_SYMBOLS")
         void stormsOnTwoSymbolsRollBack() {
-            Evaluation evaluation = decide(stage2()
+            Evaluation evaluation = decide(stage2().prior(0, 1)
                     .modeSwitchesOnDay("XRPUSDT", 4, 16)
                     .modeSwitchesOnDay("BTCUSDT", 5, 16));
 
             assertThat(evaluation.decision()).isEqualTo(ROLLBACK);
-            assertThat(reasons(evaluation)).containsExactly(rollback(SEVERAL_SYMBOLS, "SEVERAL_SYMBOLS"));
+            assertThat(reasons(evaluation)).containsExactly(rollback(SOFT_LIMIT, "SEVERAL_SYMBOLS"));
         }
     }
 
@@ -272,11 +272,11 @@ class Stage2DecisionTest extends DecisionTestSupport {
         @Test
         @DisplayName("P99 = 200.1 ms -> ROLLBACK with code PERFORMANCE")
         void p99AboveTwoHundredRollsBack() {
-            Evaluation evaluation = decide(stage2().paramUpdateP99(200.1));
+            Evaluation evaluation = decide(stage2().prior(0, 1).paramUpdateP99(200.1));
 
             assertThat(evaluation.decision()).isEqualTo(ROLLBACK);
-            assertThat(reasons(evaluation)).containsExactly(rollback(LATENCY_ROLLBACK, "PERFORMANCE"));
-            assertThat(voteBy(evaluation, LATENCY_ROLLBACK).vote().value()).isEqualTo(200.1);
+            assertThat(reasons(evaluation)).containsExactly(rollback(SOFT_LIMIT, "PERFORMANCE"));
+            assertThat(softVote(evaluation, LATENCY_ROLLBACK).vote().value()).isEqualTo(200.1);
         }
     }
 
@@ -327,10 +327,10 @@ class Stage2DecisionTest extends DecisionTestSupport {
         @Test
         @DisplayName("return 10% below baseline -> ROLLBACK with code PERFORMANCE")
         void tenPercentBelowRollsBack() {
-            Evaluation evaluation = decide(stage2().strategyReturn(90));
+            Evaluation evaluation = decide(stage2().prior(0, 1).strategyReturn(90));
 
             assertThat(evaluation.decision()).isEqualTo(ROLLBACK);
-            assertThat(reasons(evaluation)).containsExactly(rollback(RETURN_ROLLBACK, "PERFORMANCE"));
+            assertThat(reasons(evaluation)).containsExactly(rollback(SOFT_LIMIT, "PERFORMANCE"));
         }
     }
 }

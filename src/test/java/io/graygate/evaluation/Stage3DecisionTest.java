@@ -29,7 +29,7 @@ class Stage3DecisionTest extends DecisionTestSupport {
 
         assertThat(evaluation.decision()).isEqualTo(ADVANCE);
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsExactlyInAnyOrder(
-                STABILITY, PERFORMANCE, QUIET, ACTIVE, NO_CRITICAL_ALERT, "S3 team accepts as default");
+                STABILITY, PERFORMANCE, QUIET, ACTIVE, NO_CRITICAL_ALERT, "S3 team accepts as default", PASS_STREAK_MET);
         assertThat(evaluation.votes()).allSatisfy(v -> assertThat(v.vote().met()).isTrue());
         assertThat(evaluation.votes()).extracting(CastVote::rule).containsAll(
                 rules.rules().values().stream()
@@ -95,11 +95,11 @@ class Stage3DecisionTest extends DecisionTestSupport {
         @Test
         @DisplayName("return 10% below baseline -> ROLLBACK (stage 2+ trigger applies to stage 3)")
         void tenPercentBelowRollsBack() {
-            Evaluation evaluation = decide(stage3().strategyReturn(90));
+            Evaluation evaluation = decide(stage3().prior(0, 1).strategyReturn(90));
 
             assertThat(evaluation.decision()).isEqualTo(ROLLBACK);
-            assertThat(reasons(evaluation)).containsExactly(
-                    rollback("S2+ significant performance degradation: return", "PERFORMANCE"));
+            assertThat(reasons(evaluation)).containsExactly(rollback(SOFT_LIMIT, "PERFORMANCE"));
+            softVote(evaluation, "S2+ significant performance degradation: return");
         }
     }
 
@@ -180,10 +180,10 @@ class Stage3DecisionTest extends DecisionTestSupport {
     @Test
     @DisplayName("P99 = 200.1 ms -> ROLLBACK (stage 2+ latency trigger applies to stage 3)")
     void latencyRollbackAppliesToStage3() {
-        Evaluation evaluation = decide(stage3().paramUpdateP99(200.1));
+        Evaluation evaluation = decide(stage3().prior(0, 1).paramUpdateP99(200.1));
 
         assertThat(evaluation.decision()).isEqualTo(ROLLBACK);
-        assertThat(reasons(evaluation)).containsExactly(
-                rollback("S2+ significant performance degradation: latency", "PERFORMANCE"));
+        assertThat(reasons(evaluation)).containsExactly(rollback(SOFT_LIMIT, "PERFORMANCE"));
+        softVote(evaluation, "S2+ significant performance degradation: latency");
     }
 }

@@ -229,7 +229,9 @@ class LifecycleTest {
 
         assertThatThrownBy(() -> lifecycle.startStage("gray_50pct", "alice", "skip"))
                 .isInstanceOf(LifecycleException.class).hasMessageContaining("is not the running stage");
-        assertThat(lifecycle.startStage("gray_10pct", "alice", "fixed").stageNumber()).isEqualTo(1);
+        Lifecycle afterCoolDown = Lifecycle.standard(release, store,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), release.stages().get(0).gate().coolDown()));
+        assertThat(afterCoolDown.startStage("gray_10pct", "alice", "fixed").stageNumber()).isEqualTo(1);
     }
 
     @Test

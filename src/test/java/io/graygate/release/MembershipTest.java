@@ -20,7 +20,7 @@ class MembershipTest {
     private StageConfig stage(StageConfig template, int number, int percent, List<String> symbols) {
         return new StageConfig(template.file(), template.name() + number, number, percent, symbols, template.observationDays(),
                 template.hysteresis(), template.activeMode(), template.throttleInQuiet(), template.baseline(),
-                template.requiredMetrics());
+                template.requiredMetrics(), template.gate());
     }
 
     @Test

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Replay re-decides stored evaluations with a candidate rule set and writes nothing. Stage gray_10pct is
  * evaluated for every as-of day from 2026-01-03 to 2026-01-20 with the shipped rules: the first three
- * HOLD (too little baseline data before them), the windows from 2026-01-06 to 2026-01-18 ADVANCE (13),
- * and the two that contain the crash on 2026-01-19 ROLLBACK. Parameter-update latencies are
+ * HOLD (too little baseline data before them), 2026-01-06 holds too (the first healthy evaluation: the pass
+ * streak needs two in a row), the windows from 2026-01-07 to 2026-01-18 ADVANCE (12), and the two that contain the crash on 2026-01-19 ROLLBACK. Parameter-update latencies are
  * 20..55 ms a day, so a stage-1 P99 gate tightened from 100 to 10 ms fails in every window.
  */
 @ExtendWith(TestDatabase.class)
@@ -58,8 +58,9 @@ class ReplayTest {
     @Test
     void theStoredHistoryIsWhatTheTestExpects() {
         assertThat(stored).hasSize(18);
-        assertThat(stored.subList(0, 3)).extracting(Evaluation::decision).containsOnly(Verdict.HOLD);
-        assertThat(stored.subList(3, 16)).extracting(Evaluation::decision).containsOnly(Verdict.ADVANCE);
+        assertThat(stored.subList(0, 4)).extracting(Evaluation::decision).containsOnly(Verdict.HOLD);
+        assertThat(stored.get(3).reasons()).extracting(v -> v.vote().code()).containsExactly("PASS_STREAK");
+        assertThat(stored.subList(4, 16)).extracting(Evaluation::decision).containsOnly(Verdict.ADVANCE);
         assertThat(stored.subList(16, 18)).extracting(Evaluation::decision).containsOnly(Verdict.ROLLBACK);
     }
 
@@ -70,17 +71,17 @@ class ReplayTest {
         ReplayReport report = new Replayer(jdbi).replay(RuleLoader.load(tightened), FROM, History.LAST, "gray_10pct");
 
         assertThat(report.replayed()).isEqualTo(18);
-        assertThat(report.changed()).isEqualTo(13);
-        assertThat(report.unchanged()).isEqualTo(5);
+        assertThat(report.changed()).isEqualTo(12);
+        assertThat(report.unchanged()).isEqualTo(6);
         assertThat(report.changes()).extracting(ReplayChange::evaluationId)
-                .containsExactlyElementsOf(stored.subList(3, 16).stream().map(Evaluation::id).toList());
+                .containsExactlyElementsOf(stored.subList(4, 16).stream().map(Evaluation::id).toList());
         assertThat(report.changes()).extracting(ReplayChange::asOf)
-                .containsExactlyElementsOf(LocalDate.parse("2026-01-06").datesUntil(History.CRASH_DAY).toList());
+                .containsExactlyElementsOf(LocalDate.parse("2026-01-07").datesUntil(History.CRASH_DAY).toList());
         assertThat(report.changes()).allSatisfy(c -> {
             assertThat(c.stage()).isEqualTo("gray_10pct");
             assertThat(c.recorded()).isEqualTo(Verdict.ADVANCE);
             assertThat(c.candidate()).isEqualTo(Verdict.HOLD);
-            assertThat(c.recordedRules()).hasSize(8).contains(P99_RULE);
+            assertThat(c.recordedRules()).hasSize(9).contains(P99_RULE, "Gate: pass streak long enough");
             assertThat(c.candidateRules()).containsExactly(P99_RULE);
         });
         assertThat(counts()).isEqualTo(before);

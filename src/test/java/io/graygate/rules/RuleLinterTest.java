@@ -149,6 +149,59 @@ class RuleLinterTest {
     }
 
     @Test
+    @DisplayName("a rollback rule is @trigger(hard) or @trigger(soft); a soft one must not vote ROLLBACK itself")
+    void triggers(@TempDir Path dir) throws IOException {
+        String drl = HEADER + """
+                rule "no trigger"
+                    @kind(rollback) @description("d")
+                when
+                    Stage()
+                then
+                    insert(Vote.rollback("A", "a", "", 1, ""));
+                end
+
+                rule "soft but votes"
+                    @kind(rollback) @trigger(soft) @description("d")
+                when
+                    Stage()
+                then
+                    insert(Vote.rollback("B", "b", "", 1, ""));
+                end
+
+                rule "hard but soft"
+                    @kind(rollback) @trigger(hard) @description("d")
+                when
+                    Stage()
+                then
+                    insert(SoftTrigger.of("C", "c", "", 1, ""));
+                end
+
+                rule "trigger on a gate"
+                    @kind(gate) @trigger(hard) @description("d")
+                when
+                    Stage()
+                then
+                    insert(Vote.hold("D", "d"));
+                end
+
+                rule "fine"
+                    @kind(rollback) @trigger(soft) @description("d")
+                when
+                    Stage()
+                then
+                    insert(SoftTrigger.of("E", "e", "", 1, ""));
+                end
+                """;
+        List<RuleProblem> problems = errors(lint(dir, "triggers.drl", drl));
+
+        assertThat(problems).extracting(p -> p.message().replaceAll(";.*", "")).containsExactlyInAnyOrder(
+                "rule \"no trigger\" has no @trigger",
+                "rule \"soft but votes\" is @trigger(soft) but votes Vote.rollback(...)",
+                "rule \"hard but soft\" is @trigger(hard) but inserts a SoftTrigger",
+                "rule \"trigger on a gate\" has @trigger but is @kind(gate)");
+    }
+
+    @Test
     @DisplayName("a rule name used in two files is an error naming both places")
     void duplicateNamesAcrossFiles(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a.drl"), ruleWithConsequence("twice", "insert(Vote.hold(\"A\", \"a\"));"));
