@@ -35,7 +35,10 @@ public record PullSettings(String url, Path mapping, Duration every, Duration lo
         return value;
     }
 
-    /** The section of the service file, or empty when it is absent or says {@code enabled: false}. */
+    /**
+     * The section of the service file, or empty when it is absent or says {@code enabled: false}. A disabled
+     * section is still checked whole, so a mistake shows when it is written, not on the day it is switched on.
+     */
     public static Optional<PullSettings> load(Path serviceFile) {
         YamlSection root = YamlSection.read(serviceFile);
         if (!root.has(SECTION)) {
@@ -43,11 +46,9 @@ public record PullSettings(String url, Path mapping, Duration every, Duration lo
         }
         YamlSection s = root.section(SECTION);
         s.allowOnly(KEYS);
-        if (!s.bool("enabled", true)) {
-            return Optional.empty();
-        }
+        boolean enabled = s.bool("enabled", true);
         Path folder = serviceFile.toAbsolutePath().getParent();
-        return Optional.of(new PullSettings(
+        PullSettings settings = new PullSettings(
                 s.string("url"),
                 folder.resolve(s.string("mapping", "prometheus.yaml")),
                 PromDurations.read(s, "every", Duration.ofSeconds(10), Duration.ofMinutes(5)),
@@ -55,6 +56,7 @@ public record PullSettings(String url, Path mapping, Duration every, Duration lo
                 PromDurations.read(s, "delay", Duration.ZERO, Duration.ofMinutes(1)),
                 PromDurations.read(s, "first_pull", Duration.ofMinutes(1), Duration.ofDays(1)),
                 PromDurations.read(s, "timeout", Duration.ofSeconds(1), Duration.ofSeconds(30)),
-                s.integer("chunk_points", 1, ChunkPlan.PROMETHEUS_MAX_POINTS, DEFAULT_CHUNK_POINTS)));
+                s.integer("chunk_points", 1, ChunkPlan.PROMETHEUS_MAX_POINTS, DEFAULT_CHUNK_POINTS));
+        return enabled ? Optional.of(settings) : Optional.empty();
     }
 }

@@ -21,8 +21,18 @@ public record ChainStatus(boolean intact, long length, String headHash, String f
         Long seq = entity == null ? null : h.createQuery(
                         "SELECT seq FROM audit_chain WHERE entity = :entity AND entity_id = :id ORDER BY seq LIMIT 1")
                 .bind("entity", entity).bind("id", entityId).mapTo(Long.class).findOne().orElse(null);
-        return new ChainStatus(result.intact(), result.length(), result.headHash(),
-                result.intact() ? "" : result.firstBreak().toString(), seq);
+        return new ChainStatus(result.intact(), result.length(), result.headHash(), firstProblem(result), seq);
+    }
+
+    /** A broken link first; otherwise the rows nothing covers (the chain itself is whole, but they are unproven). */
+    private static String firstProblem(ChainVerification result) {
+        if (result.firstBreak() != null) {
+            return result.firstBreak().toString();
+        }
+        if (result.unlinked().isEmpty()) {
+            return "";
+        }
+        return result.unlinked().size() + " row(s) without a chain link, first " + result.unlinked().get(0);
     }
 
     public String describe() {

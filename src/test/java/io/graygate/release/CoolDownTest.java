@@ -33,15 +33,15 @@ class CoolDownTest {
     void freshRelease() {
         release = Releases.fresh();
         store = new ReleaseStore(jdbi);
-        Releases.satisfyPrerequisites(store, release);
+        Releases.stateReadiness(store, release);
     }
 
     private Lifecycle at(Instant now) {
-        return Lifecycle.standard(release, store, Clock.fixed(now, ZoneOffset.UTC));
+        return Lifecycle.standard(release, store, Releases.RULES, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private ReleaseEvent startAndRollBack() {
-        Lifecycle lifecycle = Lifecycle.standard(release, store);
+        Lifecycle lifecycle = Lifecycle.standard(release, store, Releases.RULES);
         lifecycle.startStage("gray_10pct", "alice", "go");
         return lifecycle.rollback("bob", "time-outs");
     }
@@ -81,7 +81,7 @@ class CoolDownTest {
 
     @Test
     void aRollbackAtBaselineSetsNoCoolDown() {
-        ReleaseEvent rollback = Lifecycle.standard(release, store).rollback("bob", "precaution");
+        ReleaseEvent rollback = Lifecycle.standard(release, store, Releases.RULES).rollback("bob", "precaution");
 
         ReleaseEvent started = at(rollback.at().plusSeconds(1)).startStage("gray_10pct", "alice", "go");
 

@@ -229,7 +229,7 @@ class LifecycleTest {
 
         assertThatThrownBy(() -> lifecycle.startStage("gray_50pct", "alice", "skip"))
                 .isInstanceOf(LifecycleException.class).hasMessageContaining("is not the running stage");
-        Lifecycle afterCoolDown = Lifecycle.standard(release, store,
+        Lifecycle afterCoolDown = Lifecycle.standard(release, store, Releases.RULES,
                 java.time.Clock.offset(java.time.Clock.systemUTC(), release.stages().get(0).gate().coolDown()));
         assertThat(afterCoolDown.startStage("gray_10pct", "alice", "fixed").stageNumber()).isEqualTo(1);
     }
