@@ -73,7 +73,7 @@ public final class RollbackBenchmark {
         try (ApiServer server = new ApiServer(service, copy, db, rulesDir).start("127.0.0.1", 0)) {
             port = server.port();
             HttpRequest state = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/state"))
-                    .header("Authorization", "Bearer " + secret).timeout(Duration.ofSeconds(5)).GET().build();
+                    .header("Authorization", "Bearer " + secret).timeout(Duration.ofSeconds(30)).GET().build();
             for (int i = 0; i < runs; i++) {
                 restarter.startStage(stage1, "bench", "bench rollback: stage 1 again");
                 waitFor(http, state, Phase.STAGE_RUNNING);
