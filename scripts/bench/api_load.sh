@@ -71,11 +71,14 @@ for _ in $(seq 1 240); do
 done
 curl -fsS "$base/health" >/dev/null
 
-source_tag="apiload-$(date +%s)-$$"
-# One minute of samples for every symbol as JSON Lines; minute N counts from 2026-03-01T00:00Z.
+# One series set for every run (a first push registers 3,500 series; later runs reuse them), fresh
+# timestamps per run: minute N counts from the minute this run started, so the count check is exact.
+source_tag="apiload"
+first_minute=$(( $(date +%s) / 60 ))
+first_ts="$(date -u -d "@$((60 * first_minute))" +%Y-%m-%dT%H:%M:%SZ)"
 batch() {
     local ts
-    ts="$(date -u -d "@$((1772323200 + 60 * $1))" +%Y-%m-%dT%H:%M:%SZ)"
+    ts="$(date -u -d "@$((60 * (first_minute + $1)))" +%Y-%m-%dT%H:%M:%SZ)"
     awk -v minute="$1" -v ts="$ts" -v symbols="$SYMBOLS" -v src="$source_tag" 'BEGIN {
         split("activity zscore ofi_signal_quality cvd_signal_quality mode_switch_count strategy_return active_strategy_return", m, " ")
         srand(minute)
@@ -102,7 +105,7 @@ printf 'push: %d samples in %d batches in %.2f s = %.0f samples/s\n' "$pushed" "
 # 2. GET /api/state under wrk while the symbols keep streaming (one batch per second)
 (
     minute=$PUSH_MINUTES
-    while true; do
+    while [[ ! -f "$work/stop" ]]; do
         push "$minute" >>"$work/streamed"
         minute=$((minute + 1))
         sleep 1
@@ -115,8 +118,9 @@ wrk.headers["Authorization"] = "Bearer $GRAYGATE_TOKEN_VIEWER"
 function delay() return $delay_ms end
 LUA
 wrk -t 2 -c "$CONNECTIONS" -d "$DURATION" --latency -s "$work/paced.lua" "$base/api/state" >"$work/wrk.txt"
-kill "$stream_pid" 2>/dev/null || true
-wait "$stream_pid" 2>/dev/null || true
+# let the push in flight finish, so that the count below sees every accepted sample
+touch "$work/stop"
+wait "$stream_pid" || true
 stream_pid=""
 cat "$work/wrk.txt"
 requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
@@ -130,9 +134,9 @@ echo "state reads: $requests requests, achieved ${rate} req/s (target ~$RATE), P
 # 3. count check and memory
 streamed=0
 if [[ -f "$work/streamed" ]]; then streamed=$(paste -sd+ "$work/streamed" | bc); fi
-stored=$(sql "SELECT count(*) FROM sample x JOIN series se ON se.id = x.series_id WHERE se.source = '$source_tag'")
+stored=$(sql "SELECT count(*) FROM sample x JOIN series se ON se.id = x.series_id WHERE se.source = '$source_tag' AND x.ts >= '$first_ts'")
 total=$((pushed + streamed))
-echo "count: $total samples accepted by the API, $stored stored: $([[ "$total" -eq "$stored" ]] && echo 'none lost' || echo 'MISMATCH')"
+echo "count: $total samples accepted by the API ($pushed back to back, $streamed while wrk ran), $stored stored: $([[ "$total" -eq "$stored" ]] && echo 'none lost' || echo 'MISMATCH')"
 # serve runs java under the launcher script: take the JVM child if there is one
 jvm_pid="$(pgrep -P "$serve_pid" java || echo "$serve_pid")"
 echo "serve peak RSS (VmHWM): $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$jvm_pid/status")"
