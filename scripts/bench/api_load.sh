@@ -71,14 +71,15 @@ for _ in $(seq 1 240); do
 done
 curl -fsS "$base/health" >/dev/null
 
-# One series set for every run (a first push registers 3,500 series; later runs reuse them), fresh
-# timestamps per run: minute N counts from the minute this run started, so the count check is exact.
+# One series set for every run (a first push registers 3,500 series; later runs reuse them). Batches are
+# one minute apart from the second this run started, so no two runs share a timestamp; the count check
+# reads back only the samples of this run's ingest runs.
 source_tag="apiload"
-first_minute=$(( $(date +%s) / 60 ))
-first_ts="$(date -u -d "@$((60 * first_minute))" +%Y-%m-%dT%H:%M:%SZ)"
+first_second=$(date +%s)
+first_ingest=$(sql 'SELECT coalesce(max(id), 0) FROM ingest_run')
 batch() {
     local ts
-    ts="$(date -u -d "@$((60 * (first_minute + $1)))" +%Y-%m-%dT%H:%M:%SZ)"
+    ts="$(date -u -d "@$((first_second + 60 * $1))" +%Y-%m-%dT%H:%M:%SZ)"
     awk -v minute="$1" -v ts="$ts" -v symbols="$SYMBOLS" -v src="$source_tag" 'BEGIN {
         split("activity zscore ofi_signal_quality cvd_signal_quality mode_switch_count strategy_return active_strategy_return", m, " ")
         srand(minute)
@@ -134,7 +135,7 @@ echo "state reads: $requests requests, achieved ${rate} req/s (target ~$RATE), P
 # 3. count check and memory
 streamed=0
 if [[ -f "$work/streamed" ]]; then streamed=$(paste -sd+ "$work/streamed" | bc); fi
-stored=$(sql "SELECT count(*) FROM sample x JOIN series se ON se.id = x.series_id WHERE se.source = '$source_tag' AND x.ts >= '$first_ts'")
+stored=$(sql "SELECT count(*) FROM sample x JOIN series se ON se.id = x.series_id WHERE se.source = '$source_tag' AND x.ingest_id > $first_ingest")
 total=$((pushed + streamed))
 echo "count: $total samples accepted by the API ($pushed back to back, $streamed while wrk ran), $stored stored: $([[ "$total" -eq "$stored" ]] && echo 'none lost' || echo 'MISMATCH')"
 # serve runs java under the launcher script: take the JVM child if there is one

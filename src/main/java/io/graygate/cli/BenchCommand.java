@@ -72,8 +72,7 @@ final class BenchCommand {
         Path csv = Files.createTempFile("graygate-bench-", ".csv");
         try (Database db = benchDatabase(common)) {
             long rows = IngestBenchmark.writeCsv(csv, symbols, minutes, Instant.parse("2026-01-01T00:00:00Z"));
-            out.printf("machine: %d cores, Java %s; database: %s%n", Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"), db.description());
+            out.println(Machine.describe(db.jdbi()).line() + "; database: " + db.description());
             out.printf("file: %,d rows (%d symbols x %d minutes x %d metrics), %,d bytes%n", rows, symbols, minutes,
                     7, Files.size(csv));
             IngestBenchmark.Result result = new IngestBenchmark(db, common.release().catalogue()).run(csv, rows);
