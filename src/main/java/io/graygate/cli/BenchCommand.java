@@ -1,6 +1,12 @@
 package io.graygate.cli;
 
+import io.graygate.bench.EvaluateBenchmark;
 import io.graygate.bench.IngestBenchmark;
+import io.graygate.bench.Machine;
+import io.graygate.bench.RollbackBenchmark;
+import io.graygate.config.ReleaseConfig;
+import io.graygate.evaluation.StepTimer;
+import io.graygate.rules.RuleSet;
 import io.graygate.hysteresis.BenchData;
 import io.graygate.hysteresis.HysteresisBench;
 import io.graygate.hysteresis.HysteresisParams;
@@ -20,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,14 +69,10 @@ final class BenchCommand {
                @Option(names = "--symbols", defaultValue = "500") int symbols,
                @Option(names = "--minutes", defaultValue = "1440") int minutes) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path home = DatabaseSettings.graygateHome(Map.copyOf(System.getenv()));
-        DatabaseSettings settings = common.dbUrl != null ? common.databaseSettings()
-                : new DatabaseSettings(null, "postgres", "", home, "graygate_bench");
         Path csv = Files.createTempFile("graygate-bench-", ".csv");
-        try (Database db = Database.open(settings)) {
+        try (Database db = benchDatabase(common)) {
             long rows = IngestBenchmark.writeCsv(csv, symbols, minutes, Instant.parse("2026-01-01T00:00:00Z"));
-            out.printf("machine: %d cores, Java %s; database: %s%n", Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"), db.description());
+            out.println(Machine.describe(db.jdbi()).line() + "; database: " + db.description());
             out.printf("file: %,d rows (%d symbols x %d minutes x %d metrics), %,d bytes%n", rows, symbols, minutes,
                     7, Files.size(csv));
             IngestBenchmark.Result result = new IngestBenchmark(db, common.release().catalogue()).run(csv, rows);
@@ -81,6 +84,80 @@ final class BenchCommand {
             Files.deleteIfExists(csv);
         }
         return 0;
+    }
+
+    @Command(name = "evaluate", description = {"The daily evaluation end to end (SQL aggregation, hysteresis replay, rules,",
+            "audit write) and its split, at each universe size: one stage over half the symbols, the other half its",
+            "control group, DAYS of one-minute samples of 7 metrics per symbol generated first (not timed)."})
+    int evaluate(@Mixin CommonOptions common,
+                 @Option(names = "--symbols", defaultValue = "50,500,5000", split = ",") List<Integer> sizes,
+                 @Option(names = "--days", defaultValue = "1") int days,
+                 @Option(names = "--stage", defaultValue = "gray_50pct") String stageName) {
+        PrintWriter out = spec.commandLine().getOut();
+        ReleaseConfig release = common.release();
+        var stage = release.requireStage(stageName);
+        RuleSet rules = common.rulesForEvaluation();
+        List<Integer> ordered = sizes.stream().sorted().toList();
+        try (Database db = benchDatabase(common)) {
+            out.println(Machine.describe(db.jdbi()).line());
+            out.flush();
+            EvaluateBenchmark bench = new EvaluateBenchmark(db.jdbi(), days);
+            long t = System.nanoTime();
+            int written = bench.ensureStored(ordered.get(ordered.size() - 1));
+            out.printf(Locale.ROOT, "data: %d day(s) of one-minute samples, 7 metrics per symbol + 12 system metrics; "
+                    + "generated %d symbols in %s s (not timed)%n", days, written, seconds(t));
+            bench.run(release, stage, rules, ordered.get(0)); // warm-up: JIT, rule base; stored, not reported
+            out.printf(Locale.ROOT, "stage %s over half the symbols, the other half its control group; one warm-up evaluation first%n",
+                    stage.name());
+            out.printf(Locale.ROOT, "%8s %6s %12s %9s %7s %7s %7s %7s %9s %10s %9s%n", "symbols", "stage", "samples",
+                    "total s", "SQL", "modes", "rules", "writes", "decision", "ms/symbol", "evaluation");
+            EvaluateBenchmark.Run first = null;
+            for (int size : ordered) {
+                EvaluateBenchmark.Run run = bench.run(release, stage, rules, size);
+                first = first == null ? run : first;
+                out.printf(Locale.ROOT, "%8d %6d %,12d %9.3f %6.1f%% %6.1f%% %6.1f%% %6.1f%% %9s %10.3f %9s%n",
+                        run.symbols(), run.stageSymbols(), run.samplesInWindow(), run.seconds(),
+                        100 * run.share(StepTimer.Step.SQL_AGGREGATION), 100 * run.share(StepTimer.Step.MODE_REPLAY),
+                        100 * run.share(StepTimer.Step.RULES), 100 * run.share(StepTimer.Step.AUDIT_WRITE),
+                        run.evaluation().decision(), 1000 * run.seconds() / size, "#" + run.evaluation().id());
+                out.printf(Locale.ROOT, "         growth vs %d symbols: %.1fx the symbols, %.2fx the time; %d facts, %d firings stored%n",
+                        first.symbols(), size / (double) first.symbols(), run.seconds() / first.seconds(),
+                        run.evaluation().facts().size(), run.evaluation().firings().size());
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "rollback", description = {"Starts the HTTP API on a free port over the bench database, then RUNS times:",
+            "stage 1 started (untimed), rolled back through the code `graygate rollback` runs, GET /api/state polled",
+            "until every symbol is at baseline. Prints P50/P99/max of command-to-visible time. Uses a scratch release."})
+    int rollback(@Mixin CommonOptions common, @Option(names = "--runs", defaultValue = "100") int runs) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database db = benchDatabase(common)) {
+            out.println(Machine.describe(db.jdbi()).line());
+            out.flush();
+            RollbackBenchmark.Result r = new RollbackBenchmark(db, common.release(), common.rulesDir()).run(runs);
+            out.printf(Locale.ROOT, "release %s, API on port %d, %d symbols; %d rollbacks stored, %d polls of GET /api/state%n",
+                    r.scratchRelease(), r.port(), common.release().universe().size(), r.rollbacksStored(), r.polls());
+            printDistribution(out, "rollback command (INSERT committed)", r.commandNanos());
+            printDistribution(out, "command to visible over HTTP", r.visibleNanos());
+        }
+        return 0;
+    }
+
+    private static void printDistribution(PrintWriter out, String what, long[] sorted) {
+        out.printf(Locale.ROOT, "%-38s P50 %8.2f ms  P99 %8.2f ms  max %8.2f ms  (n=%d)%n", what,
+                RollbackBenchmark.Result.millis(sorted, 0.50), RollbackBenchmark.Result.millis(sorted, 0.99),
+                sorted[sorted.length - 1] / 1e6, sorted.length);
+    }
+
+    /** The configured database, or an embedded one of its own (graygate_bench) so benchmarks never touch real data. */
+    private static Database benchDatabase(CommonOptions common) {
+        Path home = DatabaseSettings.graygateHome(Map.copyOf(System.getenv()));
+        DatabaseSettings settings = common.dbUrl != null ? common.databaseSettings()
+                : new DatabaseSettings(null, "postgres", "", home, "graygate_bench");
+        return Database.open(settings);
     }
 
     private static String seconds(long startNanos) {

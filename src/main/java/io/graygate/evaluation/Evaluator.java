@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Evaluates one stage as of a day: facts from SQL, the rule set's votes, graygate's own checks, the
@@ -36,8 +37,15 @@ public final class Evaluator {
     private final AttestationStore statements;
     private final GateHistory gates;
     private final String engineVersion = EngineVersion.describe();
+    private final StepTimer timer;
 
     public Evaluator(Jdbi jdbi) {
+        this(jdbi, StepTimer.NONE);
+    }
+
+    /** With a timer that is told how long each step took (the evaluation benchmark). */
+    public Evaluator(Jdbi jdbi, StepTimer timer) {
+        this.timer = timer;
         this.facts = new FactBuilder(jdbi);
         this.modes = new ModeFacts(jdbi);
         this.audit = auditStore(jdbi);
@@ -63,7 +71,7 @@ public final class Evaluator {
             throw lost(stage, asOf, "reading its facts", e);
         }
         try {
-            return audit.save(evaluation, rules, requestedBy);
+            return timed(StepTimer.Step.AUDIT_WRITE, () -> audit.save(evaluation, rules, requestedBy));
         } catch (JdbiException e) {
             throw lost(stage, asOf, "storing it", e);
         }
@@ -78,12 +86,20 @@ public final class Evaluator {
     /** Evaluates without storing anything. */
     public Evaluation evaluate(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf, LocalDate since) {
         ObservationWindow window = ObservationWindow.of(asOf, since, stage.observationDays());
-        InputFacts built = facts.build(release, stage, window)
+        InputFacts built = timed(StepTimer.Step.SQL_AGGREGATION, () -> facts.build(release, stage, window)
                 .withPeople(problems.list(release.name(), true).stream().map(Problem::asFact).toList(),
-                        statements.current(release.name(), stage.name()));
-        InputFacts inputs = built.withSwitches(modes.build(stage, rules, window, built.daily()))
+                        statements.current(release.name(), stage.name())));
+        InputFacts inputs = built.withSwitches(
+                        timed(StepTimer.Step.MODE_REPLAY, () -> modes.build(stage, rules, window, built.daily())))
                 .withGate(null, gates.prior(release.name(), stage.name(), asOf, since));
-        return decide(inputs, rules, window, stage, engineVersion);
+        return timed(StepTimer.Step.RULES, () -> decide(inputs, rules, window, stage, engineVersion));
+    }
+
+    private <T> T timed(StepTimer.Step step, Supplier<T> work) {
+        long started = System.nanoTime();
+        T result = work.get();
+        timer.took(step, System.nanoTime() - started);
+        return result;
     }
 
     /** Runs the rules over facts already built; the same path serves stored evaluations and tests. */

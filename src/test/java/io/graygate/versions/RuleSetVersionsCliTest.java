@@ -52,7 +52,7 @@ class RuleSetVersionsCliTest {
         int newer = indexOf(lines, tightened.sha256());
         int older = indexOf(lines, shipped.sha256());
         assertThat(newer).isPositive().isLessThan(older);
-        assertThat(lines.get(newer)).contains("  test  ").endsWith(" 5            1");
+        assertThat(lines.get(newer)).contains("  test  ").endsWith(" 6            1");
         assertThat(lines.get(older)).endsWith(" 5            3");
         assertThat(lines.get(lines.size() - 1)).endsWith(" rule set(s) stored");
     }
@@ -84,7 +84,7 @@ class RuleSetVersionsCliTest {
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(result.out()).contains("changed   gates.drl", "unchanged alerts.drl", "unchanged rollback.drl",
-                "--- a/gates.drl", "+++ b/gates.drl", "1 of 5 file(s) differ");
+                "--- a/gates.drl", "+++ b/gates.drl", "1 of 6 file(s) differ");
         List<String> removed = result.out().lines().filter(l -> l.startsWith("-") && !l.startsWith("---")).toList();
         List<String> added = result.out().lines().filter(l -> l.startsWith("+") && !l.startsWith("+++")).toList();
         assertThat(removed).singleElement().asString().contains("$m.p99() <= 100,");

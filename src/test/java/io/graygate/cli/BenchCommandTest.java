@@ -1,0 +1,77 @@
+package io.graygate.cli;
+
+import io.graygate.store.Database;
+import io.graygate.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The benchmarks at tiny size: what they print and that they really evaluated and stored. No timings asserted. */
+@ExtendWith(TestDatabase.class)
+class BenchCommandTest {
+    private static String url;
+    private static Database db;
+
+    @BeforeAll
+    static void setUp(Database database) {
+        db = database;
+        url = ((PGSimpleDataSource) database.dataSource()).getURL();
+    }
+
+    private static String run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--db-url", url, "--release", "config/release.yaml"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status;
+        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+            status = Main.run(all.toArray(String[]::new), o, e);
+        }
+        assertThat(status).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    private static long count(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Test
+    void evaluateGeneratesTheDayAndStoresOneEvaluationPerSizeWithItsSplit() {
+        String out = run("bench", "evaluate", "--symbols", "4,2");
+
+        assertThat(out).contains("machine: ", " cores, Java ", "PostgreSQL ", "load average at start ",
+                "generated 4 symbols", "stage gray_50pct over half the symbols");
+        assertThat(out).containsPattern("(?m)^ +2 +1 +[0-9,]+ +[0-9.]+ +[0-9.]+% +[0-9.]+% +[0-9.]+% +[0-9.]+% +[A-Z]+ ")
+                .containsPattern("(?m)^ +4 +2 +[0-9,]+ ")
+                .contains("growth vs 2 symbols: 2.0x the symbols");
+        // 4 symbols x 7 metrics + 12 system metrics, one day of minutes, all generated and read
+        assertThat(count("SELECT count(*) FROM sample")).isEqualTo((4 * 7 + 12) * 1440L);
+        assertThat(out).contains(String.format("%,d", (4 * 7 + 12) * 1440));
+        // a warm-up and one evaluation per size, each with its facts
+        assertThat(count("SELECT count(*) FROM evaluation WHERE release LIKE 'bench-evaluate-%'")).isEqualTo(3);
+        assertThat(count("SELECT count(DISTINCT evaluation_id) FROM evaluation_fact")).isEqualTo(3);
+
+        run("bench", "evaluate", "--symbols", "4");
+        assertThat(count("SELECT count(*) FROM sample")).as("a second run reuses the data").isEqualTo((4 * 7 + 12) * 1440L);
+    }
+
+    @Test
+    void rollbackIsSeenOverHttpEveryTime() {
+        String out = run("bench", "rollback", "--runs", "3");
+
+        assertThat(out).contains("machine: ", "3 rollbacks stored", "API on port ")
+                .containsPattern("command to visible over HTTP +P50 +[0-9.]+ ms +P99 +[0-9.]+ ms +max +[0-9.]+ ms +\\(n=3\\)");
+        assertThat(count("SELECT count(*) FROM release_event WHERE release LIKE 'bench-rollback-%' AND kind = 'ROLLED_BACK'"))
+                .isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM release_event WHERE release LIKE 'bench-rollback-%' AND kind = 'STAGE_STARTED'"))
+                .isEqualTo(3);
+    }
+}
