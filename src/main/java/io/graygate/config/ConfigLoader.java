@@ -74,11 +74,7 @@ public final class ConfigLoader {
                 "active_mode", "throttle_in_quiet", "baseline", "required_metrics", "gate"));
         s.string("description", "");   // free text, but a text
         List<String> symbols = symbols(s, universe);
-        YamlSection h = s.section("hysteresis");
-        h.allowOnly(Set.of("min_active_windows", "min_quiet_windows", "active_threshold", "window_seconds"));
-        Hysteresis hysteresis = new Hysteresis(h.integer("min_active_windows", 1, 10_000),
-                h.integer("min_quiet_windows", 1, 10_000), h.decimal("active_threshold", 0.0, Double.MAX_VALUE, 0.6),
-                h.integer("window_seconds", 1, 86_400, 300));
+        Hysteresis hysteresis = hysteresis(s.section("hysteresis"));
         List<String> required = s.strings("required_metrics");
         for (int i = 0; i < required.size(); i++) {
             if (catalogue.find(required.get(i)).isEmpty()) {
@@ -89,6 +85,20 @@ public final class ConfigLoader {
         return new StageConfig(file, s.string("stage"), number, s.integer("traffic_percent", 1, 100), symbols,
                 s.integer("observation_days", 1, 366), hysteresis, s.optionalSection("active_mode").scalars(),
                 s.bool("throttle_in_quiet", false), baseline(s), required, gate(s));
+    }
+
+    /** The mode switch; quiet_threshold defaults to active_threshold (one threshold for both directions). */
+    private static Hysteresis hysteresis(YamlSection h) {
+        h.allowOnly(Set.of("min_active_windows", "min_quiet_windows", "active_threshold", "quiet_threshold",
+                "window_seconds"));
+        int minActive = h.integer("min_active_windows", 1, 10_000);
+        int minQuiet = h.integer("min_quiet_windows", 1, 10_000);
+        double active = h.decimal("active_threshold", 0.0, Double.MAX_VALUE, 0.6);
+        double quiet = h.decimal("quiet_threshold", 0.0, Double.MAX_VALUE, active);
+        if (quiet > active) {
+            throw h.error("quiet_threshold", "must not exceed active_threshold (" + active + "), got " + quiet);
+        }
+        return new Hysteresis(minActive, minQuiet, active, quiet, h.integer("window_seconds", 1, 86_400, 300));
     }
 
     /** The gate hysteresis; every key optional, defaults in {@link GateConfig#DEFAULT}. */

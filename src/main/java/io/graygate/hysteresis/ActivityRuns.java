@@ -8,56 +8,61 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads {@code activity} samples as runs: PostgreSQL classifies each window against the threshold and
- * run-length encodes each symbol's windows (gaps and islands), so the rules see a few runs per burst
- * instead of every window. A run ends where the side changes, at UTC midnight (so that the runs also give
+ * Reads {@code activity} samples as runs: PostgreSQL puts each window in its {@link Band} of the thresholds
+ * and run-length encodes each symbol's windows (gaps and islands), so the rules see a few runs per burst
+ * instead of every window. A run ends where the band changes, at UTC midnight (so that the runs also give
  * each day's window count), or where the next sample starts more than one
  * window length after the previous one (a gap: missing windows never count). Several sources reporting the
  * same symbol and window are averaged into one window; when every symbol has a single activity series (the
  * usual case) the query reads each series in its primary-key order and needs no grouping per window.
  */
 public final class ActivityRuns {
+    /** The band of a window's activity; with equal thresholds it is never BETWEEN. */
+    private static final String BAND = """
+            CASE WHEN %1$s >= :activeThreshold THEN 'ACTIVE' WHEN %1$s < :quietThreshold THEN 'QUIET'
+                 ELSE 'BETWEEN' END""";
     private static final String RUNS_SQL = """
             WITH w AS (
-                SELECT se.symbol, x.ts, avg(x.value) >= :threshold AS active
+                SELECT se.symbol, x.ts, %s AS band
                 FROM sample x JOIN series se ON se.id = x.series_id
                 WHERE se.metric = 'activity' AND se.symbol = ANY(:symbols) AND x.ts >= :from AND x.ts < :until
                 GROUP BY se.symbol, x.ts
             ), edges AS (
-                SELECT symbol, ts, active,
-                       CASE WHEN lag(active) OVER s = active AND ts - lag(ts) OVER s <= make_interval(secs => :window)
+                SELECT symbol, ts, band,
+                       CASE WHEN lag(band) OVER s = band AND ts - lag(ts) OVER s <= make_interval(secs => :window)
                             THEN 0 ELSE 1 END AS starts_run
                 FROM w WINDOW s AS (PARTITION BY symbol ORDER BY ts)
             ), islands AS (
-                SELECT symbol, ts, active, sum(starts_run) OVER (PARTITION BY symbol ORDER BY ts) AS run,
+                SELECT symbol, ts, band, sum(starts_run) OVER (PARTITION BY symbol ORDER BY ts) AS run,
                        (ts AT TIME ZONE 'UTC')::date AS day
                 FROM edges
             )
-            SELECT symbol, active, min(ts) AS start_ts, max(ts) AS end_ts, count(*) AS windows
-            FROM islands GROUP BY symbol, run, active, day
+            SELECT symbol, band, min(ts) AS start_ts, max(ts) AS end_ts, count(*) AS windows
+            FROM islands GROUP BY symbol, run, band, day
             ORDER BY symbol, start_ts
-            """;
+            """.formatted(BAND.formatted("avg(x.value)"));
     private static final String SINGLE_SERIES_RUNS_SQL = """
-            WITH edges AS (
-                SELECT x.series_id, x.ts, x.value >= :threshold AS active,
-                       CASE WHEN lag(x.value >= :threshold) OVER s = (x.value >= :threshold)
-                                 AND x.ts - lag(x.ts) OVER s <= make_interval(secs => :window)
-                            THEN 0 ELSE 1 END AS starts_run
+            WITH w AS (
+                SELECT x.series_id, x.ts, %s AS band
                 FROM sample x
                 WHERE x.series_id = ANY(:ids) AND x.ts >= :from AND x.ts < :until
-                WINDOW s AS (PARTITION BY x.series_id ORDER BY x.ts)
+            ), edges AS (
+                SELECT series_id, ts, band,
+                       CASE WHEN lag(band) OVER s = band AND ts - lag(ts) OVER s <= make_interval(secs => :window)
+                            THEN 0 ELSE 1 END AS starts_run
+                FROM w WINDOW s AS (PARTITION BY series_id ORDER BY ts)
             ), islands AS (
-                SELECT series_id, ts, active, sum(starts_run) OVER (PARTITION BY series_id ORDER BY ts) AS run,
+                SELECT series_id, ts, band, sum(starts_run) OVER (PARTITION BY series_id ORDER BY ts) AS run,
                        (ts AT TIME ZONE 'UTC')::date AS day
                 FROM edges
             ), runs AS (
-                SELECT series_id, active, min(ts) AS start_ts, max(ts) AS end_ts, count(*) AS windows
-                FROM islands GROUP BY series_id, run, active, day
+                SELECT series_id, band, min(ts) AS start_ts, max(ts) AS end_ts, count(*) AS windows
+                FROM islands GROUP BY series_id, run, band, day
             )
-            SELECT se.symbol, r.active, r.start_ts, r.end_ts, r.windows
+            SELECT se.symbol, r.band, r.start_ts, r.end_ts, r.windows
             FROM runs r JOIN series se ON se.id = r.series_id
             ORDER BY r.series_id, r.start_ts
-            """;
+            """.formatted(BAND.formatted("x.value"));
     private static final String SERIES_SQL = """
             SELECT symbol, array_agg(id) AS ids FROM series
             WHERE metric = 'activity' AND symbol = ANY(:symbols) GROUP BY symbol
@@ -79,11 +84,11 @@ public final class ActivityRuns {
                 }).list().stream().allMatch(Boolean::booleanValue);
         (single ? handle.createQuery(SINGLE_SERIES_RUNS_SQL).bindArray("ids", Integer.class, ids)
                 : handle.createQuery(RUNS_SQL).bindArray("symbols", String.class, symbols))
-                .bind("threshold", params.activeThreshold())
+                .bind("activeThreshold", params.activeThreshold()).bind("quietThreshold", params.quietThreshold())
                 .bind("from", Timestamp.from(from)).bind("until", Timestamp.from(until))
                 .bind("window", (double) params.window().toMillis() / 1000.0)
                 .setFetchSize(FETCH_SIZE)
-                .map((rs, ctx) -> new ActivityRun(rs.getString("symbol"), rs.getBoolean("active"),
+                .map((rs, ctx) -> new ActivityRun(rs.getString("symbol"), Band.valueOf(rs.getString("band")),
                         rs.getTimestamp("start_ts").toInstant(), rs.getTimestamp("end_ts").toInstant(),
                         rs.getInt("windows")))
                 .forEach(sink);

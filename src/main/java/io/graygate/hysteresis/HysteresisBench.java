@@ -103,7 +103,7 @@ public final class HysteresisBench {
                 Instant ts = start.plus(params.window().multipliedBy(w));
                 for (int s = 0; s < symbols.size(); s++) {
                     long t = System.nanoTime();
-                    session.feed(ActivityRun.single(symbols.get(s), params.isActive(activity[s][w]), ts));
+                    session.feed(ActivityRun.single(symbols.get(s), params.bandOf(activity[s][w]), ts));
                     micros[n++] = (System.nanoTime() - t) / 1e3;
                 }
             }

@@ -9,30 +9,45 @@ import java.time.Instant;
  * @param minActiveWindows consecutive active windows needed to switch to active
  * @param minQuietWindows  consecutive quiet windows needed to switch back to quiet
  * @param activeThreshold  a window is active when its activity reaches this value
+ * @param quietThreshold   a window is quiet when its activity is below this value (at most activeThreshold;
+ *                         windows in between build no streak toward a switch)
  * @param window           the sampling interval of {@code activity}: one sample is one window
  */
-public record HysteresisParams(int minActiveWindows, int minQuietWindows, double activeThreshold, Duration window) {
+public record HysteresisParams(int minActiveWindows, int minQuietWindows, double activeThreshold,
+                               double quietThreshold, Duration window) {
 
     public HysteresisParams {
         if (minActiveWindows < 1 || minQuietWindows < 1) {
             throw new IllegalArgumentException("min_active_windows and min_quiet_windows must be at least 1");
+        }
+        if (!(quietThreshold <= activeThreshold)) {
+            throw new IllegalArgumentException("quiet_threshold " + quietThreshold
+                    + " must not exceed active_threshold " + activeThreshold);
         }
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the window length must be positive, got " + window);
         }
     }
 
+    /** One threshold for both directions: every window is active or quiet. */
+    public HysteresisParams(int minActiveWindows, int minQuietWindows, double activeThreshold, Duration window) {
+        this(minActiveWindows, minQuietWindows, activeThreshold, activeThreshold, window);
+    }
+
     public static HysteresisParams of(io.graygate.config.Hysteresis config) {
         return new HysteresisParams(config.minActiveWindows(), config.minQuietWindows(), config.activeThreshold(),
-                Duration.ofSeconds(config.windowSeconds()));
+                config.quietThreshold(), Duration.ofSeconds(config.windowSeconds()));
     }
 
     public HysteresisParams withWindows(int minActive, int minQuiet) {
-        return new HysteresisParams(minActive, minQuiet, activeThreshold, window);
+        return new HysteresisParams(minActive, minQuiet, activeThreshold, quietThreshold, window);
     }
 
-    public boolean isActive(double activity) {
-        return activity >= activeThreshold;
+    public Band bandOf(double activity) {
+        if (activity >= activeThreshold) {
+            return Band.ACTIVE;
+        }
+        return activity < quietThreshold ? Band.QUIET : Band.BETWEEN;
     }
 
     /** The start of the {@code n}-th window (1-based) of a streak that began at {@code streakStart}. */

@@ -22,8 +22,9 @@ public final class ModeOutput {
         StringBuilder out = new StringBuilder();
         out.append(String.format("modes  %s  %s .. %s  replay #%s; rules %s%n", t.stage(), t.from(), t.to(),
                 t.id() == null ? "-" : t.id(), t.rulesetSha256().substring(0, 12)));
-        out.append(String.format("min_active_windows %d, min_quiet_windows %d, active_threshold %s, window %ds%n",
-                p.minActiveWindows(), p.minQuietWindows(), p.activeThreshold(), p.window().toSeconds()));
+        out.append(String.format("min_active_windows %d, min_quiet_windows %d, active_threshold %s, "
+                        + "quiet_threshold %s, window %ds%n", p.minActiveWindows(), p.minQuietWindows(),
+                p.activeThreshold(), p.quietThreshold(), p.window().toSeconds()));
         for (String symbol : t.symbols()) {
             out.append(symbol).append('\n');
             List<ModeSwitch> switches = t.switchesOf(symbol);
@@ -58,7 +59,7 @@ public final class ModeOutput {
         root.put("to", t.to());
         root.put("params", Map.of("minActiveWindows", t.params().minActiveWindows(),
                 "minQuietWindows", t.params().minQuietWindows(), "activeThreshold", t.params().activeThreshold(),
-                "windowSeconds", t.params().window().toSeconds()));
+                "quietThreshold", t.params().quietThreshold(), "windowSeconds", t.params().window().toSeconds()));
         root.put("rulesetSha256", t.rulesetSha256());
         List<Map<String, Object>> symbols = new ArrayList<>();
         for (String symbol : t.symbols()) {

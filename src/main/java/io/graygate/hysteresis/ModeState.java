@@ -7,8 +7,8 @@ import java.time.Instant;
 /**
  * One symbol's hysteresis state, replaced (never changed) by the rules as runs arrive.
  *
- * @param streakActive whether the current streak is of active windows
- * @param streak       windows in the current streak (consecutive, same side, no gap)
+ * @param streakBand   the band of the current streak's windows (null before the first window)
+ * @param streak       windows in the current streak (consecutive, same band, no gap)
  * @param streakStart  start of the streak's first window
  * @param lastWindow   start of the last window seen, null before the first
  * @param lastSwitch   when the mode last switched, null if never
@@ -17,27 +17,27 @@ import java.time.Instant;
  * rules' constraints call methods with facts of other patterns.
  */
 @ClassReactive
-public record ModeState(String symbol, Mode mode, boolean streakActive, int streak, Instant streakStart,
+public record ModeState(String symbol, Mode mode, Band streakBand, int streak, Instant streakStart,
                         Instant lastWindow, Instant lastSwitch) {
 
     public static ModeState initial(String symbol) {
-        return new ModeState(symbol, Mode.QUIET, false, 0, null, null, null);
+        return new ModeState(symbol, Mode.QUIET, null, 0, null, null, null);
     }
 
-    /** Whether {@code run} carries on the current streak: same side and no gap before it. */
+    /** Whether {@code run} carries on the current streak: same band and no gap before it. */
     public boolean continuedBy(ActivityRun run, HysteresisParams params) {
-        return streak > 0 && run.active() == streakActive && params.follows(lastWindow, run.startTs());
+        return streak > 0 && run.band() == streakBand && params.follows(lastWindow, run.startTs());
     }
 
     public ModeState extendedBy(ActivityRun run) {
-        return new ModeState(symbol, mode, streakActive, streak + run.windows(), streakStart, run.endTs(), lastSwitch);
+        return new ModeState(symbol, mode, streakBand, streak + run.windows(), streakStart, run.endTs(), lastSwitch);
     }
 
     public ModeState restartedBy(ActivityRun run) {
-        return new ModeState(symbol, mode, run.active(), run.windows(), run.startTs(), run.endTs(), lastSwitch);
+        return new ModeState(symbol, mode, run.band(), run.windows(), run.startTs(), run.endTs(), lastSwitch);
     }
 
     public ModeState switchedTo(Mode to, Instant at) {
-        return new ModeState(symbol, to, streakActive, streak, streakStart, lastWindow, at);
+        return new ModeState(symbol, to, streakBand, streak, streakStart, lastWindow, at);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Run-length encodes one symbol's windows in Java, the same way {@link ActivityRuns} does in SQL: a run
- * ends where the side of the threshold changes or where a gap in the samples lies.
+ * ends where the band of the thresholds changes or where a gap in the samples lies.
  */
 public final class RunEncoder {
     private final String symbol;
@@ -20,15 +20,15 @@ public final class RunEncoder {
     }
 
     /** Windows in time order. */
-    public void add(Instant ts, boolean active) {
-        if (open != null && open.active() == active && params.follows(open.endTs(), ts)) {
-            open = new ActivityRun(symbol, active, open.startTs(), ts, open.windows() + 1);
+    public void add(Instant ts, Band band) {
+        if (open != null && open.band() == band && params.follows(open.endTs(), ts)) {
+            open = new ActivityRun(symbol, band, open.startTs(), ts, open.windows() + 1);
             return;
         }
         if (open != null) {
             runs.add(open);
         }
-        open = ActivityRun.single(symbol, active, ts);
+        open = ActivityRun.single(symbol, band, ts);
     }
 
     public List<ActivityRun> finish() {

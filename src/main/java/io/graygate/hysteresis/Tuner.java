@@ -28,6 +28,6 @@ public final class Tuner {
             }
         }
         return new TuningReport(null, release, stage.name(), from, to, stage.symbols(), base.activeThreshold(),
-                base.window().toSeconds(), target, grid, replayer.rules().sha256(), results);
+                base.quietThreshold(), base.window().toSeconds(), target, grid, replayer.rules().sha256(), results);
     }
 }

@@ -11,10 +11,12 @@ import java.util.Optional;
  * target's middle, then the smaller min_active and min_quiet (the quicker reaction).
  *
  * @param id the stored tuning run's id, null before it is stored
+ * @param activeThreshold the stage's enter threshold; every pair was replayed with it (it is not tuned)
+ * @param quietThreshold  the stage's exit threshold, likewise
  */
 public record TuningReport(Long id, String release, String stage, LocalDate from, LocalDate to, List<String> symbols,
-                           double activeThreshold, long windowSeconds, SwitchTarget target, TuningGrid grid,
-                           String rulesetSha256, List<PairResult> results) {
+                           double activeThreshold, double quietThreshold, long windowSeconds, SwitchTarget target,
+                           TuningGrid grid, String rulesetSha256, List<PairResult> results) {
 
     public TuningReport {
         symbols = List.copyOf(symbols);
@@ -32,7 +34,7 @@ public record TuningReport(Long id, String release, String stage, LocalDate from
     }
 
     public TuningReport withId(long stored) {
-        return new TuningReport(stored, release, stage, from, to, symbols, activeThreshold, windowSeconds, target, grid,
-                rulesetSha256, results);
+        return new TuningReport(stored, release, stage, from, to, symbols, activeThreshold, quietThreshold,
+                windowSeconds, target, grid, rulesetSha256, results);
     }
 }

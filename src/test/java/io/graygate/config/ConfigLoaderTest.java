@@ -82,6 +82,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void quietThresholdDefaultsToTheActiveThresholdAndMayLieBelowIt() throws IOException {
+        ReleaseConfig shipped = ConfigLoader.load(Path.of("config/release.yaml"));
+        assertThat(shipped.stages()).allSatisfy(s ->
+                assertThat(s.hysteresis().quietThreshold()).isEqualTo(s.hysteresis().activeThreshold()));
+
+        copyConfig("production_gray_10pct.yaml", "  active_threshold: 0.6     # a window is active when activity >= 0.6",
+                "  active_threshold: 0.6\n  quiet_threshold: 0.4");
+        Hysteresis h = ConfigLoader.load(dir.resolve("release.yaml")).requireStage("gray_10pct").hysteresis();
+        assertThat(h.activeThreshold()).isEqualTo(0.6);
+        assertThat(h.quietThreshold()).isEqualTo(0.4);
+    }
+
+    @Test
+    void quietThresholdAboveTheActiveThresholdIsRejected() throws IOException {
+        Path stage = copyConfig("production_gray_10pct.yaml",
+                "  active_threshold: 0.6     # a window is active when activity >= 0.6",
+                "  active_threshold: 0.6\n  quiet_threshold: 0.7");
+
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("release.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(stage + ": hysteresis.quiet_threshold: must not exceed active_threshold (0.6), got 0.7");
+
+        copyConfig("production_gray_10pct.yaml", "  active_threshold: 0.6     # a window is active when activity >= 0.6",
+                "  active_threshold: 0.6\n  quiet_threshold: low");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("release.yaml")))
+                .hasMessageStartingWith(stage + ": hysteresis.quiet_threshold: expected a number");
+    }
+
+    @Test
     void symbolOutsideTheUniverseIsRejected() throws IOException {
         Path stage = copyConfig("production_gray_10pct.yaml", "symbols: [ETHUSDT]", "symbols: [ETHUSDT, DOGECOIN]");
 

@@ -7,7 +7,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Writes activity samples straight into the sample table from a pattern: a = 0.8, q = 0.2, . = no sample. */
+/** Writes activity samples straight into the sample table from a pattern: a = 0.8, b = 0.5, q = 0.2, . = no
+ * sample (b lies between the thresholds 0.4 and 0.6 of the asymmetric tests). */
 final class ActivityFixture {
     private ActivityFixture() {
     }
@@ -23,7 +24,7 @@ final class ActivityFixture {
                 char c = pattern.charAt(i);
                 if (c != '.') {
                     batch.bind("id", id).bind("ts", Timestamp.from(start.plus(window.multipliedBy(i))))
-                            .bind("v", c == 'a' ? 0.8 : 0.2).add();
+                            .bind("v", value(c)).add();
                 }
             }
             batch.execute();
@@ -37,9 +38,17 @@ final class ActivityFixture {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c != '.') {
-                machine.step(start.plus(params.window().multipliedBy(i)), c == 'a' ? 0.8 : 0.2).ifPresent(out::add);
+                machine.step(start.plus(params.window().multipliedBy(i)), value(c)).ifPresent(out::add);
             }
         }
         return out;
+    }
+
+    private static double value(char c) {
+        return switch (c) {
+            case 'a' -> 0.8;
+            case 'b' -> 0.5;
+            default -> 0.2;
+        };
     }
 }

@@ -75,6 +75,34 @@ class ModeReplayTest {
     }
 
     @Test
+    void asymmetricThresholdsReplayFromStoredSamplesAsThePlainMachine() {
+        // enter at 0.6, leave below 0.4: b (0.5) windows neither build nor keep a streak toward a switch
+        String ada = "aaa" + "bbbbbbbbbb" + "qq" + "b" + "qqqqqq" + "bbb";
+        ActivityFixture.write(db.jdbi(), "ADAUSDT", "", DAY1, FIVE_MIN, ada);
+        HysteresisParams twoThresholds = new HysteresisParams(3, 6, 0.6, 0.4, FIVE_MIN);
+        ModeReplayer replayer = new ModeReplayer(db.jdbi(), HysteresisRules.load(Path.of("rules")));
+        LocalDate day = LocalDate.of(2026, 3, 7);
+
+        assertThat(replayer.replay("r", "s", List.of("ADAUSDT"), twoThresholds, day, day).switchesOf("ADAUSDT"))
+                .isEqualTo(ActivityFixture.plain("ADAUSDT", DAY1, twoThresholds, ada))
+                .extracting(ModeSwitch::ts).containsExactly(DAY1.plus(FIVE_MIN.multipliedBy(2)),
+                        DAY1.plus(FIVE_MIN.multipliedBy(21)));
+        HysteresisParams oneThreshold = new HysteresisParams(3, 6, 0.6, FIVE_MIN);
+        assertThat(replayer.replay("r", "s", List.of("ADAUSDT"), oneThreshold, day, day).switchesOf("ADAUSDT"))
+                .as("with one threshold the b windows are quiet").extracting(ModeSwitch::ts)
+                .startsWith(DAY1.plus(FIVE_MIN.multipliedBy(2)), DAY1.plus(FIVE_MIN.multipliedBy(8)));
+
+        // two sources averaged: 0.8 and 0.2 give 0.5, between the thresholds, so the symbol stays active
+        ActivityFixture.write(db.jdbi(), "DOTUSDT", "feed-a", DAY1, FIVE_MIN, "a".repeat(20));
+        ActivityFixture.write(db.jdbi(), "DOTUSDT", "feed-b", DAY1, FIVE_MIN, "a".repeat(10) + "q".repeat(10));
+        assertThat(replayer.replay("r", "s", List.of("DOTUSDT"), twoThresholds, day, day).switchesOf("DOTUSDT"))
+                .extracting(ModeSwitch::ts, ModeSwitch::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DAY1.plus(FIVE_MIN.multipliedBy(2)), Mode.ACTIVE));
+        assertThat(replayer.replay("r", "s", List.of("DOTUSDT"), oneThreshold, day, day).switchesOf("DOTUSDT"))
+                .extracting(ModeSwitch::to).containsExactly(Mode.ACTIVE, Mode.QUIET);
+    }
+
+    @Test
     void aGapIsNotCountedAsWindows() {
         // 4 quiet + gap of 3 + 8 quiet: with min_quiet 10 the gap would complete the streak if it counted
         ModeTimeline timeline = replay(new HysteresisParams(3, 10, 0.6, FIVE_MIN));
