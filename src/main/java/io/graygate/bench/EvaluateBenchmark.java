@@ -126,7 +126,8 @@ public final class EvaluateBenchmark {
         List<String> inStage = universe.subList(0, Math.max(1, symbolCount / 2));
         StageConfig stage = new StageConfig(stageBase.file(), stageBase.name(), stageBase.number(),
                 stageBase.trafficPercent(), inStage, stageBase.observationDays(), stageBase.hysteresis(),
-                stageBase.activeMode(), stageBase.throttleInQuiet(), stageBase.baseline(), stageBase.requiredMetrics());
+                stageBase.activeMode(), stageBase.throttleInQuiet(), stageBase.baseline(), stageBase.requiredMetrics(),
+                stageBase.gate());
         ReleaseConfig release = new ReleaseConfig(base.file(), "bench-evaluate-" + symbolCount, universe,
                 base.stages(), base.catalogue(), base.minDayCoverage());
         Map<StepTimer.Step, Long> steps = new EnumMap<>(StepTimer.Step.class);

@@ -61,7 +61,7 @@ public final class RollbackBenchmark {
         ServiceConfig service = new ServiceConfig("127.0.0.1", 0,
                 List.of(new ServiceToken("bench-viewer", Role.VIEWER, ServiceConfigLoader.sha256(secret))));
         ReleaseStore store = new ReleaseStore(db.jdbi());
-        Lifecycle operator = Lifecycle.standard(copy, store);
+        Lifecycle operator = Lifecycle.standard(copy, store, rulesDir);
         // Restarting stage 1 after each rollback is set-up, not the measured path: no entry checks for it.
         Lifecycle restarter = Lifecycle.drill(copy, store);
         String stage1 = copy.stages().get(0).name();
