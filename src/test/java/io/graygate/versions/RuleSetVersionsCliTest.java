@@ -53,7 +53,7 @@ class RuleSetVersionsCliTest {
         int older = indexOf(lines, shipped.sha256());
         assertThat(newer).isPositive().isLessThan(older);
         assertThat(lines.get(newer)).contains("  test  ").endsWith(" 6            1");
-        assertThat(lines.get(older)).endsWith(" 5            3");
+        assertThat(lines.get(older)).endsWith(" 6            3");
         assertThat(lines.get(lines.size() - 1)).endsWith(" rule set(s) stored");
     }
 
