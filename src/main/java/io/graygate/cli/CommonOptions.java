@@ -79,4 +79,9 @@ final class CommonOptions {
     Database openDatabase() {
         return Database.open(databaseSettings());
     }
+
+    /** For {@code serve}: the same database behind a connection pool. */
+    Database openPooledDatabase(int maxConnections) {
+        return Database.openPooled(databaseSettings(), maxConnections);
+    }
 }

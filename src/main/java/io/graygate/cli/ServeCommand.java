@@ -53,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: config/alerts.yaml when it exists; without it alerts are stored but not sent)")
     Path alerts;
 
+    /** Request threads, the scheduler, the pull and the alert loop share these; PostgreSQL allows 100 by default. */
+    private static final int SERVICE_CONNECTIONS = 16;
+
     @Override
     public Integer call() throws InterruptedException {
         Path serviceFile = config != null ? config : CommonOptions.base().resolve("config/service.yaml");
@@ -63,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         AlertConfig alertConfig = alerts != null || Files.exists(alertsFile)
                 ? AlertConfigLoader.load(alertsFile, Map.copyOf(System.getenv())) : null;
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Database db = common.openDatabase();
+        try (Database db = common.openPooledDatabase(SERVICE_CONNECTIONS);
              RulesWatcher watcher = watch(service, LiveRuleSet.load(common.rulesDir(), release, db.jdbi(), signatureGate(), "serve:start"));
              ApiServer server = new ApiServer(service, release, db, watcher.rules())
                      .start(host != null ? host : service.host(), port != null ? port : service.port());

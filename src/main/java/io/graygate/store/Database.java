@@ -1,5 +1,7 @@
 package io.graygate.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -39,6 +41,31 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    /**
+     * Like {@link #open}, with a connection pool in front, for the long-running service: without one every
+     * request, scheduled run and pull opened a PostgreSQL backend of its own. Broken connections (a restarted
+     * server, a killed backend) are dropped by the pool and replaced on the next request.
+     */
+    public static Database openPooled(DatabaseSettings settings, int maxConnections) {
+        Database direct = open(settings);
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(direct.dataSource);
+        config.setPoolName("graygate");
+        config.setMaximumPoolSize(maxConnections);
+        config.setMinimumIdle(1);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            direct.close();
+            throw new DatabaseException("cannot start the connection pool for " + direct.description + ": " + e.getMessage(), e);
+        }
+        return new Database(pool, direct.description + " (pool of " + maxConnections + ")", () -> {
+            pool.close();
+            direct.close();
+        });
     }
 
     /** Connects without migrating, for operators who run {@code db info} before {@code db migrate}. */
