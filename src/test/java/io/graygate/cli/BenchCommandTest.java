@@ -1,14 +1,13 @@
 package io.graygate.cli;
 
 import io.graygate.store.Database;
+import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,14 +28,9 @@ class BenchCommandTest {
     private static String run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--db-url", url, "--release", "config/release.yaml"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status;
-        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            status = Main.run(all.toArray(String[]::new), o, e);
-        }
-        assertThat(status).as(err.toString()).isZero();
-        return out.toString();
+        History.Cli result = History.run(all.toArray(String[]::new));
+        assertThat(result.status()).as(result.err()).isZero();
+        return result.out();
     }
 
     private static long count(String sql) {
