@@ -6,6 +6,7 @@ import io.graygate.evaluation.Evaluation;
 import io.graygate.evaluation.Evaluator;
 import io.graygate.evaluation.StepTimer;
 import io.graygate.rules.RuleSet;
+import io.graygate.store.SampleDays;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -107,6 +108,7 @@ public final class EvaluateBenchmark {
                         SELECT m, s, :source FROM unnest(:metrics) m, unnest(:symbols) s ON CONFLICT DO NOTHING""")
                 .bind("source", SOURCE).bindArray("metrics", String.class, metrics)
                 .bindArray("symbols", String.class, symbols).execute();
+        SampleDays.create(h, SampleDays.covering(startOf(START), startOf(START.plusDays(days))));
         int rows = h.createUpdate("INSERT INTO sample (series_id, ts, value, ingest_id) SELECT se.id, t, " + VALUE + """
                         , :run
                         FROM series se, generate_series(CAST(:from AS timestamptz), CAST(:until AS timestamptz) - interval '1 minute', interval '1 minute') t

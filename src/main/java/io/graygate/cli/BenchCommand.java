@@ -71,12 +71,13 @@ final class BenchCommand {
         PrintWriter out = spec.commandLine().getOut();
         Path csv = Files.createTempFile("graygate-bench-", ".csv");
         try (Database db = benchDatabase(common)) {
-            long rows = IngestBenchmark.writeCsv(csv, symbols, minutes, Instant.parse("2026-01-01T00:00:00Z"));
+            LocalDate day = IngestBenchmark.firstEmptyDay(db.jdbi(), LocalDate.parse("2026-01-01"));
+            long rows = IngestBenchmark.writeCsv(csv, symbols, minutes, day.atStartOfDay(ZoneOffset.UTC).toInstant());
             out.println(Machine.describe(db.jdbi()).line() + "; database: " + db.description());
-            out.printf("file: %,d rows (%d symbols x %d minutes x %d metrics), %,d bytes%n", rows, symbols, minutes,
-                    7, Files.size(csv));
+            out.printf("file: %,d rows (%d symbols x %d minutes x %d metrics), %,d bytes, from %s (no samples stored that day)%n",
+                    rows, symbols, minutes, 7, Files.size(csv), day);
             IngestBenchmark.Result result = new IngestBenchmark(db, common.release().catalogue()).run(csv, rows);
-            for (IngestBenchmark.Run run : new IngestBenchmark.Run[] {result.bareCopy(), result.indexedCopy(), result.graygate()}) {
+            for (IngestBenchmark.Run run : result.runs()) {
                 out.printf("  %-42s %,12d rows %8.2f s %,12.0f rows/s  %5.2fx of bare COPY%n", run.name(), run.rows(),
                         run.seconds(), run.rowsPerSecond(), run.rowsPerSecond() / result.bareCopy().rowsPerSecond());
             }

@@ -1,5 +1,6 @@
 package io.graygate.hysteresis;
 
+import io.graygate.store.SampleDays;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -99,6 +100,7 @@ public final class BenchData {
                 .bind("symbol", symbol).bind("source", SOURCE).execute();
         int id = h.createQuery("SELECT id FROM series WHERE metric = 'activity' AND symbol = :symbol AND source = :source")
                 .bind("symbol", symbol).bind("source", SOURCE).mapTo(Integer.class).one();
+        SampleDays.create(h, SampleDays.covering(start, start.plus(window.multipliedBy(values.length))));
         CopyIn copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY sample (series_id, ts, value, ingest_id) FROM STDIN");
         StringBuilder chunk = new StringBuilder(1 << 20);

@@ -17,17 +17,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Loads metric samples: each input is one transaction. Valid lines stream through COPY into a staging
- * table and land with one INSERT ... SELECT; the same sample twice is one row, the same key with another
+ * table and land per day ({@link SampleWriter}); the same sample twice is one row, the same key with another
  * value keeps the first value and records the conflict; bad lines are kept with their reason.
  */
 public final class Ingester {
     private static final int COPY_CHUNK = 1 << 16;
+    private static final long SECONDS_PER_DAY = 86_400;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingester.class);
 
     private final Jdbi jdbi;
@@ -77,13 +81,8 @@ public final class Ingester {
         Parsed parsed = stream(handle, series, origin, format, in);
         long streamed = System.nanoTime();
 
-        // Rows go in key order, then line order: within one file the first of two conflicting lines is the one
-        // kept, and concurrent loads (API pushes) take their row locks in one global order, so two loads of
-        // overlapping samples wait for each other instead of deadlocking (which lost one of them).
-        int accepted = handle.createUpdate("INSERT INTO sample (series_id, ts, value, ingest_id) "
-                        + "SELECT series_id, ts, value, :run FROM staging_sample ORDER BY series_id, ts, line "
-                        + "ON CONFLICT DO NOTHING")
-                .bind("run", runId).execute();
+        SampleWriter.Stored stored = new SampleWriter(handle, runId).store(parsed.days);
+        int accepted = stored.rows();
         List<Conflict> conflicts = accepted == parsed.staged ? List.of() : recordConflicts(handle, series, runId, origin);
         int duplicates = parsed.staged - accepted - conflicts.size();
         storeRejections(handle, runId, parsed.rejections);
@@ -96,10 +95,10 @@ public final class Ingester {
                 .bind("conflicts", conflicts.size()).bind("rejected", parsed.rejections.size()).bind("id", runId)
                 .execute();
         return new IngestReport(origin, runId, parsed.lines, accepted, duplicates, conflicts.size(),
-                parsed.rejections.size(), parsed.rejections, conflicts);
+                parsed.rejections.size(), parsed.rejections, conflicts, stored.daysBuilt());
     }
 
-    private record Parsed(int lines, int staged, List<Rejection> rejections) {
+    private record Parsed(int lines, int staged, List<Rejection> rejections, SortedSet<LocalDate> days) {
     }
 
     private Parsed stream(Handle handle, SeriesRegistry series, String origin, InputFormat format, InputStream in)
@@ -111,6 +110,8 @@ public final class Ingester {
         List<Rejection> rejections = new ArrayList<>();
         int lines = 0;
         int staged = 0;
+        SortedSet<LocalDate> days = new TreeSet<>();
+        long lastEpochDay = Long.MIN_VALUE;
 
         CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY staging_sample (series_id, ts, value, line) FROM STDIN");
@@ -143,6 +144,11 @@ public final class Ingester {
                     int seriesId = series.idFor(new SeriesKey(sample.metric(), sample.symbol(), sample.source()));
                     appendCopyRow(chunk, seriesId, sample);
                     staged++;
+                    long epochDay = Math.floorDiv(sample.ts().getEpochSecond(), SECONDS_PER_DAY);
+                    if (epochDay != lastEpochDay) {
+                        days.add(LocalDate.ofEpochDay(epochDay));
+                        lastEpochDay = epochDay;
+                    }
                 } catch (LineProblem problem) {
                     rejections.add(new Rejection(origin, lineNumber, reader.lossyText(), problem.getMessage()));
                 }
@@ -157,7 +163,7 @@ public final class Ingester {
                 copy.cancelCopy();
             }
         }
-        return new Parsed(lines, staged, rejections);
+        return new Parsed(lines, staged, rejections, days);
     }
 
     /**

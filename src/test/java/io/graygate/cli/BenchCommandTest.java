@@ -58,6 +58,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void ingestLoadsANewDayThenTheSameFileAgainAndComparesBothWithRawCopy() {
+        String out = run("bench", "ingest", "--symbols", "3", "--minutes", "20");
+
+        assertThat(out).contains("file: 420 rows (3 symbols x 20 minutes x 7 metrics)", "(no samples stored that day)")
+                .containsPattern("raw COPY, bare table +420 rows .* 1\\.00x of bare COPY")
+                .containsPattern("graygate ingest, a new day +420 rows .*x of bare COPY")
+                .containsPattern("graygate ingest, same file again \\(keyed\\) +420 rows .*x of bare COPY");
+        assertThat(count("SELECT count(*) FROM sample s JOIN series se ON se.id = s.series_id WHERE se.source = 'bench'"))
+                .as("the second load stored nothing new").isEqualTo(420);
+
+        String second = run("bench", "ingest", "--symbols", "3", "--minutes", "20");
+        assertThat(dayOf(second)).as("every run loads a day of its own").isNotEqualTo(dayOf(out));
+    }
+
+    private static String dayOf(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("from (\\d{4}-\\d{2}-\\d{2}) \\(no samples").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void rollbackIsSeenOverHttpEveryTime() {
         String out = run("bench", "rollback", "--runs", "3");
 

@@ -1,5 +1,6 @@
 package io.graygate.hysteresis;
 
+import io.graygate.store.SampleDays;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -19,6 +20,7 @@ final class ActivityFixture {
                     + "ON CONFLICT DO NOTHING").bind("symbol", symbol).bind("source", source).execute();
             int id = h.createQuery("SELECT id FROM series WHERE metric = 'activity' AND symbol = :symbol AND source = :source")
                     .bind("symbol", symbol).bind("source", source).mapTo(Integer.class).one();
+            SampleDays.create(h, SampleDays.covering(start, start.plus(window.multipliedBy(pattern.length()))));
             PreparedBatch batch = h.prepareBatch("INSERT INTO sample (series_id, ts, value, ingest_id) VALUES (:id, :ts, :v, 0)");
             for (int i = 0; i < pattern.length(); i++) {
                 char c = pattern.charAt(i);

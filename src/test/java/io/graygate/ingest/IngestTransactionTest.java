@@ -2,6 +2,7 @@ package io.graygate.ingest;
 
 import io.graygate.config.ConfigLoader;
 import io.graygate.store.Database;
+import io.graygate.store.SampleDays;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +47,7 @@ class IngestTransactionTest {
     void dropPoison() {
         jdbi.useHandle(h -> {
             h.execute("DROP TRIGGER IF EXISTS test_poison ON sample");
+            h.execute("DROP TRIGGER IF EXISTS test_poison_run ON ingest_run");
             h.execute("DROP FUNCTION IF EXISTS test_poison()");
         });
     }
@@ -66,6 +69,8 @@ class IngestTransactionTest {
                 "2026-04-01T00:00:00Z,memory_bytes,-1,,atomic",
                 "2026-04-01T01:00:00Z,memory_bytes," + POISON + ",,atomic",
                 "2026-04-01T02:00:00Z,memory_bytes,3000,,atomic"), StandardCharsets.UTF_8);
+        // a day that has its partition already takes the keyed insert into sample, where the trigger fires
+        jdbi.useHandle(h -> SampleDays.create(h, List.of(LocalDate.parse("2026-04-01"))));
         installPoison();
 
         assertThatThrownBy(() -> ingester.ingestFile(file)).hasStackTraceContaining("simulated database failure");
@@ -96,6 +101,38 @@ class IngestTransactionTest {
 
         assertThat(count("SELECT count(*) FROM sample WHERE ingest_id = " + first.ingestId())).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM ingest_run WHERE origin = '" + later + "'")).isZero();
+    }
+
+    /**
+     * A new day is built as a table of its own and attached; a failure after that (here: when the run is
+     * marked finished, the load's last write) takes the built day with it, so the rerun builds it again.
+     */
+    @Test
+    void aFailureAfterANewDayWasBuiltLeavesNoPartitionBehind() throws IOException {
+        Path file = dir.resolve("newday.csv");
+        Files.write(file, List.of(HEADER,
+                "2026-04-05T00:00:00Z,memory_bytes,1,,newday",
+                "2026-04-05T00:01:00Z,memory_bytes,2,,newday",
+                "2026-04-06T00:00:00Z,memory_bytes,3,,newday"), StandardCharsets.UTF_8);
+        jdbi.useHandle(h -> {
+            h.execute("CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "RAISE EXCEPTION 'test: simulated database failure'; END; $$");
+            h.execute("CREATE TRIGGER test_poison_run BEFORE UPDATE ON ingest_run FOR EACH ROW "
+                    + "WHEN (NEW.origin LIKE '%newday.csv') EXECUTE FUNCTION test_poison()");
+        });
+
+        assertThatThrownBy(() -> ingester.ingestFile(file)).hasStackTraceContaining("simulated database failure");
+
+        assertThat(count("SELECT count(*) FROM sample s JOIN series se ON se.id = s.series_id WHERE se.source = 'newday'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname IN ('sample_20260405', 'sample_20260406')"))
+                .as("the days built by the failed load are gone with it").isZero();
+
+        dropPoison();
+        IngestReport report = ingester.ingestFile(file);
+        IngestTest.assertCounts(jdbi, report, 3, 3, 0, 0, 0);
+        assertThat(count("SELECT count(*) FROM sample_20260405")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM sample_20260406")).isEqualTo(1);
     }
 
     private static long count(String sql) {
