@@ -116,7 +116,7 @@ public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*([mhd])");
 
     /** A duration written as whole minutes, hours or days: 30m, 24h, 2d; 0 for none. */
-    private static Duration duration(YamlSection section, String key, Duration fallback) {
+    public static Duration duration(YamlSection section, String key, Duration fallback) {
         if (!section.has(key)) {
             return fallback;
         }

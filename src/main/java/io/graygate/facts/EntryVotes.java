@@ -49,4 +49,12 @@ public final class EntryVotes {
                 + " of stage " + problem.stage() + where + " is not fixed (" + problem.title()
                 + "); graygate problem resolve " + problem.id() + " --solution TEXT --by NAME");
     }
+
+    /** A start asked for inside the rolled-back stage's cool-down: names the rollback and the time left. */
+    public static Vote coolDown(LastRollback rollback) {
+        return Vote.unmetEntry("cool-down", "cool-down: stage " + rollback.stage() + " was rolled back at "
+                + rollback.at() + " (" + rollback.reason() + "); its gate.cool_down is "
+                + LastRollback.describe(rollback.coolDown()) + ", " + LastRollback.describe(rollback.left())
+                + " left (until " + rollback.coolDownEnds() + ")");
+    }
 }

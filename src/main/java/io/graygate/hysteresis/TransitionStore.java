@@ -32,13 +32,15 @@ public final class TransitionStore {
         HysteresisParams p = t.params();
         return handle.createUpdate("""
                         INSERT INTO mode_replay (release, stage, window_from, window_to, symbols, min_active_windows,
-                            min_quiet_windows, active_threshold, window_seconds, ruleset_sha256, engine_version, requested_by)
-                        VALUES (:release, :stage, :from, :to, :symbols, :minActive, :minQuiet, :threshold, :window,
-                            :sha, :engine, :by)""")
+                            min_quiet_windows, active_threshold, quiet_threshold, window_seconds, ruleset_sha256,
+                            engine_version, requested_by)
+                        VALUES (:release, :stage, :from, :to, :symbols, :minActive, :minQuiet, :activeThreshold,
+                            :quietThreshold, :window, :sha, :engine, :by)""")
                 .bind("release", t.release()).bind("stage", t.stage()).bind("from", t.from()).bind("to", t.to())
                 .bindArray("symbols", String.class, t.symbols())
                 .bind("minActive", p.minActiveWindows()).bind("minQuiet", p.minQuietWindows())
-                .bind("threshold", p.activeThreshold()).bind("window", (int) p.window().toSeconds())
+                .bind("activeThreshold", p.activeThreshold()).bind("quietThreshold", p.quietThreshold())
+                .bind("window", (int) p.window().toSeconds())
                 .bind("sha", t.rulesetSha256()).bind("engine", EngineVersion.describe()).bind("by", requestedBy)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }

@@ -37,17 +37,17 @@ public final class Lifecycle {
     }
 
     /**
-     * The shipped entry checks: the rules of {@code entry.drl} in {@code rulesDir} over the shipped entry facts
-     * (read only when a stage is asked to start), and the cool-down after a rollback.
+     * The shipped entry check: the rules of {@code entry.drl} in {@code rulesDir} over the shipped entry facts,
+     * read only when a stage is asked to start.
      */
     public static Lifecycle standard(ReleaseConfig release, ReleaseStore store, Path rulesDir) {
         return standard(release, store, rulesDir, Clock.systemUTC());
     }
 
-    /** @param clock what the cool-down after a rollback is measured against */
+    /** @param clock when a start is asked for: what the cool-down after a rollback is measured against */
     public static Lifecycle standard(ReleaseConfig release, ReleaseStore store, Path rulesDir, Clock clock) {
-        return new Lifecycle(release, store, List.of(new EntryRules(release, rulesDir, EntryFacts.shipped(store.jdbi())),
-                new CoolDown(release, store, clock)));
+        return new Lifecycle(release, store,
+                List.of(new EntryRules(release, rulesDir, EntryFacts.shipped(store.jdbi(), release, clock))));
     }
 
     public ReleaseConfig release() {

@@ -37,8 +37,10 @@ public final class StateView {
     }
 
     /**
-     * {@code STRATEGY_MODE} and {@code DYNAMIC_MODE_ENABLED} as on the card, plus the stage's parameters. With
-     * one symbol the names are bare; with several each is prefixed with the symbol ({@code ETHUSDT_STRATEGY_MODE}).
+     * {@code STRATEGY_MODE} and {@code DYNAMIC_MODE_ENABLED} as on the card, plus the stage's parameters (both
+     * thresholds: {@code QUIET_THRESHOLD}, the exit threshold, equals {@code ACTIVE_THRESHOLD} unless the stage
+     * sets {@code hysteresis.quiet_threshold}). With one symbol the names are bare; with several each is prefixed
+     * with the symbol ({@code ETHUSDT_STRATEGY_MODE}).
      */
     public static List<String> env(List<SymbolState> symbols) {
         boolean bare = symbols.size() == 1;
@@ -53,6 +55,7 @@ public final class StateView {
             lines.add(prefix + "MIN_ACTIVE_WINDOWS=" + s.hysteresis().minActiveWindows());
             lines.add(prefix + "MIN_QUIET_WINDOWS=" + s.hysteresis().minQuietWindows());
             lines.add(prefix + "ACTIVE_THRESHOLD=" + s.hysteresis().activeThreshold());
+            lines.add(prefix + "QUIET_THRESHOLD=" + s.hysteresis().quietThreshold());
             lines.add(prefix + "THROTTLE_IN_QUIET=" + s.throttleInQuiet());
             lines.add(prefix + "GRAY_STAGE=" + s.stage());
         }

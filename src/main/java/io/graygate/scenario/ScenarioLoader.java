@@ -1,5 +1,6 @@
 package io.graygate.scenario;
 
+import io.graygate.config.ConfigLoader;
 import io.graygate.config.YamlSection;
 
 import io.graygate.config.ReleaseConfig;
@@ -16,6 +17,7 @@ import io.graygate.facts.DailyMetric;
 import io.graygate.facts.DistributionShift;
 import io.graygate.facts.GateParams;
 import io.graygate.facts.Group;
+import io.graygate.facts.LastRollback;
 import io.graygate.facts.PriorGateState;
 import io.graygate.facts.MetricSummary;
 import io.graygate.facts.Stage;
@@ -24,6 +26,8 @@ import io.graygate.facts.StageEntry;
 import io.graygate.facts.Verdict;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +51,8 @@ public final class ScenarioLoader {
     private static final Set<String> FILE_KEYS = Set.of("stage", "base_facts", "scenarios", "description", "gate", "prior");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "description", "stage", "observed_days", "as_of",
             "facts", "expect", "entry", "gate", "prior");
-    private static final Set<String> ENTRY_KEYS = Set.of("phase", "running", "statements", "decisions", "open_problems");
+    private static final Set<String> ENTRY_KEYS = Set.of("phase", "running", "statements", "decisions", "open_problems",
+            "last_rollback");
     private static final Set<String> PHASES = Set.of("BASELINE", "STAGE_RUNNING", "AWAITING_DECISION", "ROLLED_BACK",
             "COMPLETE");
     private static final Set<String> FACT_KEYS = Set.of("summaries", "daily", "comparisons", "shifts", "insufficient",
@@ -156,7 +161,28 @@ public final class ScenarioLoader {
                     p.scalarText("code"), Severity.valueOf(p.scalarText("severity", "warning").toUpperCase(Locale.ROOT)),
                     p.scalarText("title", p.scalarText("code")), window.start()));
         }
+        if (e.has("last_rollback")) {
+            facts.add(lastRollback(e.section("last_rollback"), stage, at));
+        }
         return facts;
+    }
+
+    /**
+     * The latest rollback of a running stage, {@code ago} before the start is asked for (the window's end);
+     * the stage defaults to the one asked for, the cool-down to that stage's {@code gate.cool_down}.
+     */
+    private LastRollback lastRollback(YamlSection r, StageConfig stage, Instant requestedAt) {
+        r.allowOnly(Set.of("stage", "ago", "by", "reason", "cool_down"));
+        String rolledBack = r.scalarText("stage", stage.name());
+        StageConfig config = release.stage(rolledBack).orElseThrow(() -> r.error("stage",
+                "no stage named '" + rolledBack + "'; known stages: " + stageNames()));
+        if (!r.has("ago")) {
+            throw r.error("ago", "missing; how long before the start request the rollback was, e.g. 1h or 2d");
+        }
+        Duration ago = ConfigLoader.duration(r, "ago", Duration.ZERO);
+        return new LastRollback(release.name(), rolledBack, requestedAt.minus(ago), r.scalarText("by", "scenario"),
+                r.scalarText("reason", "scenario"), ConfigLoader.duration(r, "cool_down", config.gate().coolDown()),
+                requestedAt);
     }
 
     private static boolean yesNo(YamlSection s, String key) {

@@ -2,12 +2,16 @@ package io.graygate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.config.ConfigLoader;
+import io.graygate.config.Hysteresis;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.config.Role;
 import io.graygate.config.ServiceConfig;
 import io.graygate.config.ServiceConfigLoader;
 import io.graygate.config.ServiceToken;
+import io.graygate.config.StageConfig;
 import io.graygate.facts.Verdict;
+import io.graygate.release.Lifecycle;
+import io.graygate.release.ReleaseStore;
 import io.graygate.release.Releases;
 import io.graygate.store.Database;
 import io.graygate.support.Json;
@@ -167,6 +171,39 @@ class ApiServerTest {
         assertThat(state.json().get("phase").asText()).isEqualTo("ROLLED_BACK");
         assertThat(state.json().at("/symbols/0/dynamicModeEnabled").asBoolean()).isFalse();
         assertThat(state.json().at("/symbols/0/strategyMode").asText()).isEqualTo("quiet");
+    }
+
+    @Test
+    void theStateOfARunningStageCarriesBothThresholds() throws Exception {
+        ReleaseConfig fresh = Releases.fresh();
+        StageConfig first = fresh.stages().get(0);
+        Hysteresis h = first.hysteresis();
+        StageConfig asymmetric = new StageConfig(first.file(), first.name(), first.number(), first.trafficPercent(),
+                first.symbols(), first.observationDays(), new Hysteresis(h.minActiveWindows(), h.minQuietWindows(),
+                        h.activeThreshold(), 0.4, h.windowSeconds()), first.activeMode(), first.throttleInQuiet(),
+                first.baseline(), first.requiredMetrics(), first.gate());
+        List<StageConfig> stages = new java.util.ArrayList<>(fresh.stages());
+        stages.set(0, asymmetric);
+        ReleaseConfig twoThresholds = new ReleaseConfig(fresh.file(), fresh.name(), fresh.universe(), stages,
+                fresh.catalogue(), fresh.minDayCoverage());
+        ReleaseStore store = new ReleaseStore(db.jdbi());
+        Releases.stateReadiness(store, twoThresholds);
+        Lifecycle.standard(twoThresholds, store, Path.of("rules")).startStage(first.name(), "alice", "go");
+        String member = first.symbols().get(0);
+
+        try (ApiServer other = new ApiServer(new ServiceConfig("127.0.0.1", 0, List.of(new ServiceToken("viewer-1",
+                Role.VIEWER, ServiceConfigLoader.sha256("viewer-secret")))), twoThresholds, db, Path.of("rules"))
+                .start("127.0.0.1", 0)) {
+            HttpResponse<String> reply = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port()
+                    + "/api/state?symbol=" + member)).header("Authorization", "Bearer viewer-secret").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = Json.MAPPER.readTree(reply.body());
+
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(json.at("/symbols/0/dynamicModeEnabled").asBoolean()).isTrue();
+            assertThat(json.at("/symbols/0/hysteresis/activeThreshold").asDouble()).isEqualTo(h.activeThreshold());
+            assertThat(json.at("/symbols/0/hysteresis/quietThreshold").asDouble()).isEqualTo(0.4);
+        }
     }
 
     @Test

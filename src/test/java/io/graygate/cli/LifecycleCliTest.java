@@ -66,7 +66,10 @@ class LifecycleCliTest {
 
         History.Cli env = run("state", "--symbol", "ETHUSDT", "--format", "env");
         assertThat(env.out().lines()).contains("STRATEGY_MODE=quiet", "DYNAMIC_MODE_ENABLED=true", "MIN_ACTIVE_WINDOWS=5",
-                "MIN_QUIET_WINDOWS=10", "THROTTLE_IN_QUIET=false");
+                "MIN_QUIET_WINDOWS=10", "ACTIVE_THRESHOLD=0.6", "QUIET_THRESHOLD=0.6", "THROTTLE_IN_QUIET=false");
+        assertThat(run("state", "--symbol", "ETHUSDT", "--format", "json").out())
+                .contains("\"activeThreshold\" : 0.6", "\"quietThreshold\" : 0.6");
+        assertThat(run("state", "--symbol", "ETHUSDT").out()).contains("activeThreshold=0.6, quietThreshold=0.6");
         assertThat(run("state", "--symbol", "BTCUSDT", "--format", "env").out().lines())
                 .containsExactly("STRATEGY_MODE=quiet", "DYNAMIC_MODE_ENABLED=false");
 

@@ -143,6 +143,30 @@ class ModeReplayTest {
     }
 
     @Test
+    void aStoredReplayRecordsBothThresholds() {
+        var rules = HysteresisRules.load(Path.of("rules"));
+        LocalDate day = LocalDate.of(2026, 3, 7);
+        ModeTimeline asymmetric = new ModeReplayer(db.jdbi(), rules).replay("r", "s", List.of("BTCUSDT"),
+                new HysteresisParams(3, 6, 0.6, 0.4, FIVE_MIN), day, day);
+        ModeTimeline symmetric = new ModeReplayer(db.jdbi(), rules).replay("r", "s", List.of("BTCUSDT"),
+                new HysteresisParams(3, 6, 0.7, FIVE_MIN), day, day);
+
+        long asymmetricId = new TransitionStore(db.jdbi()).save(asymmetric, rules, "test").id();
+        long symmetricId = new TransitionStore(db.jdbi()).save(symmetric, rules, "test").id();
+
+        assertThat(thresholdsOf(asymmetricId)).isEqualTo("0.6 0.4");
+        assertThat(thresholdsOf(symmetricId)).isEqualTo("0.7 0.7");
+        assertThat(ModeOutput.text(asymmetric)).contains("active_threshold 0.6, quiet_threshold 0.4");
+        assertThat(ModeOutput.json(asymmetric)).contains("\"quietThreshold\" : 0.4");
+    }
+
+    private String thresholdsOf(long replayId) {
+        return db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT active_threshold || ' ' || quiet_threshold FROM mode_replay WHERE id = :id")
+                .bind("id", replayId).mapTo(String.class).one());
+    }
+
+    @Test
     void anEvaluationGetsTheComputedSwitchesOfItsSymbolsAndDays() {
         var release = io.graygate.config.ConfigLoader.load(Path.of("config/release.yaml"));
         var evaluation = new io.graygate.evaluation.Evaluator(db.jdbi()).evaluate(release,

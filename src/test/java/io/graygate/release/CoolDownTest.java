@@ -1,6 +1,7 @@
 package io.graygate.release;
 
 import io.graygate.config.ReleaseConfig;
+import io.graygate.facts.LastRollback;
 import io.graygate.store.Database;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
@@ -90,8 +91,8 @@ class CoolDownTest {
 
     @Test
     void durationsReadAsHoursAndMinutes() {
-        assertThat(CoolDown.describe(Duration.ofHours(24))).isEqualTo("24h");
-        assertThat(CoolDown.describe(Duration.ofMinutes(90))).isEqualTo("1h 30m");
-        assertThat(CoolDown.describe(Duration.ofSeconds(61))).isEqualTo("2m");
+        assertThat(LastRollback.describe(Duration.ofHours(24))).isEqualTo("24h");
+        assertThat(LastRollback.describe(Duration.ofMinutes(90))).isEqualTo("1h 30m");
+        assertThat(LastRollback.describe(Duration.ofSeconds(61))).isEqualTo("2m");
     }
 }

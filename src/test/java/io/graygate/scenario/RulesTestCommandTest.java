@@ -52,7 +52,7 @@ class RulesTestCommandTest {
         assertThat(run.exit()).as("output %s", run.out()).isZero();
         assertThat(run.out()).filteredOn(l -> l.startsWith("FAIL") || l.startsWith("ERROR")).isEmpty();
         assertThat(run.out()).anyMatch(l -> l.matches("\\d+ passed, 0 failed"));
-        assertThat(run.out()).contains("rule coverage: 64 of 64 rules fired (100.0%)");
+        assertThat(run.out()).contains("rule coverage: 65 of 65 rules fired (100.0%)");
     }
 
     @Test
@@ -103,8 +103,8 @@ class RulesTestCommandTest {
 
         assertThat(lenient.exit()).isZero();
         assertThat(strict.exit()).isEqualTo(1);
-        assertThat(strict.out()).contains("1 passed, 0 failed", "rule coverage: 3 of 64 rules fired (4.7%)",
-                "rule coverage 4.7% is below the minimum 50.0%");
+        assertThat(strict.out()).contains("1 passed, 0 failed", "rule coverage: 3 of 65 rules fired (4.6%)",
+                "rule coverage 4.6% is below the minimum 50.0%");
         assertThat(strict.out()).anyMatch(l -> l.startsWith("    never fired: S1 no critical alert"));
     }
 
@@ -176,6 +176,37 @@ class RulesTestCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.out()).contains("ERROR " + badPhase + ": entry.phase: expected one of [AWAITING_DECISION, BASELINE, "
                 + "COMPLETE, ROLLED_BACK, STAGE_RUNNING], got 'RUNNING'");
+    }
+
+    @Test
+    @DisplayName("an entry scenario's last_rollback inside the cool-down refuses; one without ago is a bad file")
+    void entryScenarioWithARollback(@TempDir Path dir) throws IOException {
+        Path inside = write(dir, "cooldown.yaml", """
+                name: an hour after a rollback with a 90m cool-down
+                stage: gray_10pct
+                entry:
+                  phase: ROLLED_BACK
+                  last_rollback: {stage: gray_10pct, ago: 1h, by: bob, reason: time-outs, cool_down: 90m}
+                expect:
+                  decision: ADVANCE
+                """);
+        Path noAgo = write(dir, "noago.yaml", """
+                name: rollback without a time
+                stage: gray_10pct
+                entry:
+                  last_rollback: {stage: gray_10pct}
+                expect: {decision: HOLD}
+                """);
+
+        Run run = run("rules", "test", inside.toString());
+        Run bad = run("rules", "test", noAgo.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).anyMatch(l -> l.startsWith("    votes: ")
+                && l.contains("HOLD cool-down by \"Entry: cool-down after a rollback\""));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.out()).contains("ERROR " + noAgo + ": entry.last_rollback.ago: missing; how long before the "
+                + "start request the rollback was, e.g. 1h or 2d");
     }
 
     @Test
