@@ -30,16 +30,13 @@ CREATE FUNCTION graygate_sample_partition_name(day date) RETURNS text LANGUAGE s
     SELECT 'sample_' || to_char(day, 'YYYYMMDD');
 $$;
 
--- Makes a filled (or empty) table named for its day that day's partition: the primary key is built in
--- one pass over the rows (a duplicate key fails here, before anything is attached), then the table is
--- attached, which checks every row lies in the day. ATTACH takes a SHARE UPDATE EXCLUSIVE lock on
--- `sample`, which readers and inserts pass; CREATE TABLE ... PARTITION OF would block them until commit.
+-- Attaches the table named for its day, filled and keyed, as that day's partition. ATTACH checks every row
+-- lies in the day and takes a SHARE UPDATE EXCLUSIVE lock on `sample`, which readers and inserts pass;
+-- CREATE TABLE ... PARTITION OF would block them until the writer commits.
 CREATE FUNCTION graygate_attach_sample_day(day date) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    name text := graygate_sample_partition_name(day);
 BEGIN
-    EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (series_id, ts)', name);
-    EXECUTE format('ALTER TABLE sample ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', name,
+    EXECUTE format('ALTER TABLE sample ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
+                   graygate_sample_partition_name(day),
                    day::timestamp AT TIME ZONE 'UTC', (day + 1)::timestamp AT TIME ZONE 'UTC');
 END;
 $$;
@@ -65,13 +62,14 @@ BEGIN
     FOR day IN SELECT DISTINCT d FROM unnest(days) d WHERE d IS NOT NULL ORDER BY d LOOP
         CONTINUE WHEN to_regclass(quote_ident(graygate_sample_partition_name(day))) IS NOT NULL;
         EXECUTE format('CREATE TABLE %I (LIKE sample INCLUDING DEFAULTS)', graygate_sample_partition_name(day));
+        EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (series_id, ts)', graygate_sample_partition_name(day));
         PERFORM graygate_attach_sample_day(day);
     END LOOP;
 END;
 $$;
 
--- Existing samples move day by day the way a fresh day's load goes: rows into a table without index,
--- then the key built once and the table attached.
+-- Existing samples move day by day the way a new day's load goes: rows into a table without index, the
+-- key built once over them, the table attached.
 DO $$
 DECLARE
     day date;
@@ -81,6 +79,7 @@ BEGIN
         EXECUTE format('INSERT INTO %I SELECT series_id, ts, value, ingest_id FROM sample_before_partitioning '
                        'WHERE ts >= %L AND ts < %L', graygate_sample_partition_name(day),
                        day::timestamp AT TIME ZONE 'UTC', (day + 1)::timestamp AT TIME ZONE 'UTC');
+        EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (series_id, ts)', graygate_sample_partition_name(day));
         PERFORM graygate_attach_sample_day(day);
     END LOOP;
 END;

@@ -52,7 +52,7 @@ for round in $(seq 1 "$rounds"); do
   # the delay counts from the moment the load's COPY is seen, so start-up time (slow on a busy machine)
   # does not decide where the kill lands
   while kill -0 "$pid" 2>/dev/null && [[ "$(query "SELECT count(*) FROM pg_stat_activity WHERE application_name = '$app' \
-      AND query LIKE 'COPY staging_sample%'")" == 0 ]]; do
+      AND query LIKE 'COPY ingest_staging_%'")" == 0 ]]; do
     sleep 0.05
   done
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"

@@ -11,12 +11,10 @@ import org.postgresql.copy.CopyIn;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ import java.util.zip.GZIPInputStream;
  * value keeps the first value and records the conflict; bad lines are kept with their reason.
  */
 public final class Ingester {
-    private static final int COPY_CHUNK = 1 << 16;
+    private static final int READ_BUFFER = 1 << 16;
     private static final long SECONDS_PER_DAY = 86_400;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingester.class);
 
@@ -44,7 +42,7 @@ public final class Ingester {
 
     public IngestReport ingestFile(Path file) {
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, COPY_CHUNK) : raw) {
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, READ_BUFFER) : raw) {
             return ingest(file.toString(), InputFormat.forFile(file), in);
         } catch (NoSuchFileException e) {
             throw new IngestException(file + ": file not found");
@@ -74,16 +72,17 @@ public final class Ingester {
         long runId = handle.createUpdate("INSERT INTO ingest_run (origin, format) VALUES (:origin, :format)")
                 .bind("origin", origin).bind("format", format.name())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        handle.execute("CREATE TEMP TABLE staging_sample (series_id integer, ts timestamptz, value float8, line integer) "
-                + "ON COMMIT DROP");
+        SampleWriter writer = new SampleWriter(handle, runId);
+        String copyStatement = writer.createStaging(StagedRows.COPY_OPTIONS);
 
         long started = System.nanoTime();
-        Parsed parsed = stream(handle, series, origin, format, in);
+        Parsed parsed = stream(handle, copyStatement, series, origin, format, in);
         long streamed = System.nanoTime();
 
-        SampleWriter.Stored stored = new SampleWriter(handle, runId).store(parsed.days);
+        SampleWriter.Stored stored = writer.store(parsed.days, parsed.staged);
         int accepted = stored.rows();
-        List<Conflict> conflicts = accepted == parsed.staged ? List.of() : recordConflicts(handle, series, runId, origin);
+        List<Conflict> conflicts = accepted == parsed.staged ? List.of() : writer.recordConflicts(series, origin);
+        writer.dropStaging();
         int duplicates = parsed.staged - accepted - conflicts.size();
         storeRejections(handle, runId, parsed.rejections);
         LOG.debug("{}: parse and COPY {} ms, insert and classify {} ms", origin, (streamed - started) / 1_000_000,
@@ -101,7 +100,8 @@ public final class Ingester {
     private record Parsed(int lines, int staged, List<Rejection> rejections, SortedSet<LocalDate> days) {
     }
 
-    private Parsed stream(Handle handle, SeriesRegistry series, String origin, InputFormat format, InputStream in)
+    private Parsed stream(Handle handle, String copyStatement, SeriesRegistry series, String origin, InputFormat format,
+                          InputStream in)
             throws IOException, SQLException {
         LineReader reader = new LineReader(in);
         SampleValidator validator = new SampleValidator(catalogue);
@@ -113,9 +113,8 @@ public final class Ingester {
         SortedSet<LocalDate> days = new TreeSet<>();
         long lastEpochDay = Long.MIN_VALUE;
 
-        CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY staging_sample (series_id, ts, value, line) FROM STDIN");
-        StringBuilder chunk = new StringBuilder(COPY_CHUNK + 256);
+        CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement);
+        StagedRows rows = new StagedRows(copy);
         try {
             while (reader.next()) {
                 String text = reader.text();
@@ -142,7 +141,7 @@ public final class Ingester {
                     RawFields fields = csv != null ? csv.parse(text) : json.parse(text);
                     Sample sample = validator.validate(lineNumber, fields);
                     int seriesId = series.idFor(new SeriesKey(sample.metric(), sample.symbol(), sample.source()));
-                    appendCopyRow(chunk, seriesId, sample);
+                    rows.add(seriesId, sample);
                     staged++;
                     long epochDay = Math.floorDiv(sample.ts().getEpochSecond(), SECONDS_PER_DAY);
                     if (epochDay != lastEpochDay) {
@@ -152,11 +151,8 @@ public final class Ingester {
                 } catch (LineProblem problem) {
                     rejections.add(new Rejection(origin, lineNumber, reader.lossyText(), problem.getMessage()));
                 }
-                if (chunk.length() >= COPY_CHUNK) {
-                    flush(copy, chunk);
-                }
             }
-            flush(copy, chunk);
+            rows.finish();
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -180,40 +176,6 @@ public final class Ingester {
                 throw new LineProblem(String.format("control character U+%04X in the line", (int) c));
             }
         }
-    }
-
-    private static void appendCopyRow(StringBuilder chunk, int seriesId, Sample sample) {
-        chunk.append(seriesId).append('\t').append(sample.ts()).append('\t')
-                .append(sample.value()).append('\t').append(sample.line()).append('\n');
-    }
-
-    private static void flush(CopyIn copy, StringBuilder chunk) throws SQLException {
-        if (chunk.length() == 0) {
-            return;
-        }
-        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        chunk.setLength(0);
-    }
-
-    private static List<Conflict> recordConflicts(Handle handle, SeriesRegistry series, long runId, String origin) {
-        List<Conflict> conflicts = handle.createQuery("INSERT INTO ingest_conflict "
-                        + "(ingest_id, origin, line, series_id, ts, kept_value, offered_value) "
-                        + "SELECT :run, :origin, st.line, st.series_id, st.ts, s.value, st.value "
-                        + "FROM staging_sample st JOIN sample s ON s.series_id = st.series_id AND s.ts = st.ts "
-                        + "WHERE s.value <> st.value "
-                        + "RETURNING line, series_id, ts, kept_value, offered_value")
-                .bind("run", runId).bind("origin", origin)
-                .map((rs, ctx) -> {
-                    SeriesKey key = series.keyOf(rs.getInt("series_id"));
-                    Instant ts = rs.getObject("ts", java.time.OffsetDateTime.class).toInstant();
-                    return new Conflict(origin, rs.getInt("line"), key.metric(), key.symbol(), ts,
-                            rs.getDouble("kept_value"), rs.getDouble("offered_value"));
-                })
-                .list();
-        List<Conflict> sorted = new ArrayList<>(conflicts);
-        sorted.sort(java.util.Comparator.comparingInt(Conflict::line));
-        return sorted;
     }
 
     private static void storeRejections(Handle handle, long runId, List<Rejection> rejections) {

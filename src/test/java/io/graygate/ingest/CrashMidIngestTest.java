@@ -94,7 +94,7 @@ class CrashMidIngestTest {
     /** Waits until the child's COPY is streaming; fails if the child ends before that. */
     private static void awaitCopy(Process child) throws Exception {
         while (count("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + APP + "' "
-                + "AND state = 'active' AND query LIKE 'COPY staging_sample%'") == 0) {
+                + "AND state = 'active' AND query LIKE 'COPY ingest_staging_%'") == 0) {
             assertThat(child.isAlive()).as("the child ended before its COPY was seen: "
                     + Files.readString(dir.resolve("child.log"))).isTrue();
             Thread.sleep(10);

@@ -59,8 +59,25 @@ class IngestByDayTest {
         assertThat(report.daysBuilt()).containsExactly(LocalDate.parse("2027-03-01"));
         assertThat(partitionsOf("2027-03-01", "2027-03-02")).containsExactly("sample_20270301");
         assertThat(count("SELECT count(*) FROM sample_20270301")).isEqualTo(3);
-        assertThat(count("SELECT count(*) FROM pg_index WHERE indrelid = 'sample_20270301'::regclass AND indisprimary"))
+        assertThat(count("SELECT count(*) FROM pg_index WHERE indexrelid = 'sample_20270301_pkey'::regclass AND indisprimary"))
                 .as("the built day carries the primary key").isEqualTo(1);
+        List<Long> runs = jdbi.withHandle(h -> h.createQuery("SELECT ingest_id FROM sample_20270301").mapTo(Long.class).list());
+        assertThat(runs).as("every row names the run").containsOnly(report.ingestId());
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname LIKE 'ingest_staging%'")).isZero();
+    }
+
+    @Test
+    void aKeyRepeatedWithinALoadOfOneNewDayFallsBackToTheKeyedInsert() throws IOException {
+        IngestReport report = ingester.ingestFile(write("one-day-repeat.csv",
+                "2027-03-20T10:00:00Z,zscore,1.0,BTCUSDT,one-day",
+                "2027-03-20T10:01:00Z,zscore,2.0,BTCUSDT,one-day",
+                "2027-03-20T10:00:00Z,zscore,7.0,BTCUSDT,one-day"));
+
+        IngestTest.assertCounts(jdbi, report, 3, 2, 0, 1, 0);
+        assertThat(report.daysBuilt()).isEmpty();
+        assertThat(values("one-day")).containsExactly(1.0, 2.0);
+        assertThat(partitionsOf("2027-03-20", "2027-03-21")).containsExactly("sample_20270320");
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname LIKE 'ingest_staging%'")).isZero();
     }
 
     @Test
