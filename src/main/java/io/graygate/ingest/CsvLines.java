@@ -7,6 +7,7 @@ import org.apache.commons.csv.CSVRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -61,7 +62,7 @@ final class CsvLines {
     }
 
     RawFields parse(String line) throws LineProblem {
-        List<String> cells = split(line);
+        List<String> cells = line.indexOf('"') < 0 ? splitPlain(line) : splitQuoted(line);
         if (cells.size() != columns) {
             throw new LineProblem("wrong column count: expected " + columns + ", got " + cells.size());
         }
@@ -70,9 +71,10 @@ final class CsvLines {
     }
 
     private static List<String> split(String line) throws LineProblem {
-        if (line.indexOf('"') < 0) {
-            return splitPlain(line);
-        }
+        return line.indexOf('"') < 0 ? splitPlain(line) : splitQuoted(line);
+    }
+
+    private static List<String> splitQuoted(String line) throws LineProblem {
         try (CSVParser parser = CSVParser.parse(line, FORMAT)) {
             List<CSVRecord> records = parser.getRecords();
             if (records.size() != 1) {
@@ -90,14 +92,18 @@ final class CsvLines {
 
     /** The common case, no quotes: a plain split is enough and much faster than a parser per line. */
     private static List<String> splitPlain(String line) {
-        List<String> cells = new ArrayList<>(5);
-        int start = 0;
-        for (int i = 0; i <= line.length(); i++) {
-            if (i == line.length() || line.charAt(i) == ',') {
-                cells.add(line.substring(start, i).trim());
-                start = i + 1;
-            }
+        int commas = 0;
+        for (int i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) {
+            commas++;
         }
-        return cells;
+        String[] cells = new String[commas + 1];
+        int start = 0;
+        for (int cell = 0; cell < commas; cell++) {
+            int end = line.indexOf(',', start);
+            cells[cell] = line.substring(start, end).trim();
+            start = end + 1;
+        }
+        cells[commas] = line.substring(start).trim();
+        return Arrays.asList(cells);
     }
 }

@@ -137,7 +137,9 @@ public final class Ingester {
                     if (text == null) {
                         throw new LineProblem("bad UTF-8: the line is not valid UTF-8 text");
                     }
-                    rejectControlCharacters(text);
+                    if (!reader.wasPrintableAscii()) {
+                        rejectControlCharacters(text);
+                    }
                     RawFields fields = csv != null ? csv.parse(text) : json.parse(text);
                     Sample sample = validator.validate(lineNumber, fields);
                     int seriesId = series.idFor(new SeriesKey(sample.metric(), sample.symbol(), sample.source()));

@@ -24,6 +24,7 @@ final class LineReader {
     private byte[] line = new byte[256];
     private int lineLength;
     private int lineNumber;
+    private boolean printableAscii;
 
     LineReader(InputStream in) {
         this.in = in;
@@ -78,7 +79,9 @@ final class LineReader {
         if (length > 0 && line[length - 1] == '\r') {
             length--;
         }
+        printableAscii = false;
         if (isAscii(length)) {
+            printableAscii = isPrintable(length);
             return new String(line, 0, length, StandardCharsets.ISO_8859_1);
         }
         try {
@@ -91,6 +94,24 @@ final class LineReader {
     /** The line's bytes shown as text, bad bytes replaced, for the rejection record. */
     String lossyText() {
         return new String(line, 0, lineLength, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD').stripTrailing();
+    }
+
+    /**
+     * Whether the last {@link #text()} was ASCII without control characters (tab aside), the case of nearly
+     * every line, which then needs no character-by-character check.
+     */
+    boolean wasPrintableAscii() {
+        return printableAscii;
+    }
+
+    private boolean isPrintable(int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            if ((b < 0x20 && b != '\t') || b == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isAscii(int length) {

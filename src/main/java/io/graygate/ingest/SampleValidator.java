@@ -2,29 +2,35 @@ package io.graygate.ingest;
 
 import io.graygate.config.MetricCatalogue;
 import io.graygate.config.MetricSpec;
+import io.graygate.store.SeriesKey;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Turns raw fields into a {@link Sample}, or says precisely which field is wrong and why. One validator reads
  * one input: it remembers the last timestamp it parsed (a file or push carries each timestamp for every
- * series in a row) and the names it has accepted, which makes validation a small part of a load.
+ * series in a row) and the series (metric, symbol, source) it has accepted, so that a line of a known series
+ * only has its timestamp and value checked; that makes validation a small part of a load.
  */
 final class SampleValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
-    private static final int MAX_REMEMBERED_NAMES = 1 << 16;
+    private static final int MAX_REMEMBERED_SERIES = 1 << 16;
 
     private final MetricCatalogue catalogue;
-    private final Set<String> acceptedNames = new HashSet<>();
+    /** Raw (metric, symbol, source) as written -> the catalogue's metric; one String instance per name. */
+    private final Map<SeriesKey, AcceptedSeries> acceptedSeries = new HashMap<>();
     private String lastTimestampText;
     private Instant lastTimestamp;
+
+    private record AcceptedSeries(MetricSpec spec, String symbol, String source) {
+    }
 
     SampleValidator(MetricCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -32,19 +38,34 @@ final class SampleValidator {
 
     Sample validate(int line, RawFields fields) throws LineProblem {
         Instant ts = rememberedTimestamp(fields.ts());
+        SeriesKey written = new SeriesKey(fields.metric(), fields.symbol(), fields.source());
+        AcceptedSeries known = acceptedSeries.get(written);
+        if (known != null) {
+            double value = valueInRange(known.spec(), fields.value());
+            return new Sample(line, ts, known.spec().name(), value, known.symbol(), known.source());
+        }
         MetricSpec spec = catalogue.find(fields.metric())
                 .orElseThrow(() -> new LineProblem("metric: unknown metric " + FieldText.quoted(fields.metric())));
-        double value = value(fields.value());
-        String rangeProblem = spec.rangeProblem(value);
-        if (rangeProblem != null) {
-            throw new LineProblem("value: " + rangeProblem);
-        }
+        double value = valueInRange(spec, fields.value());
         if (spec.perSymbol() && fields.symbol().isEmpty()) {
             throw new LineProblem("symbol: missing; " + spec.name() + " is reported per symbol");
         }
         checkName("symbol", fields.symbol());
         checkName("source", fields.source());
+        if (acceptedSeries.size() >= MAX_REMEMBERED_SERIES) {
+            acceptedSeries.clear();
+        }
+        acceptedSeries.put(written, new AcceptedSeries(spec, fields.symbol(), fields.source()));
         return new Sample(line, ts, spec.name(), value, fields.symbol(), fields.source());
+    }
+
+    private static double valueInRange(MetricSpec spec, String text) throws LineProblem {
+        double value = value(text);
+        String rangeProblem = spec.rangeProblem(value);
+        if (rangeProblem != null) {
+            throw new LineProblem("value: " + rangeProblem);
+        }
+        return value;
     }
 
     private Instant rememberedTimestamp(String text) throws LineProblem {
@@ -142,16 +163,9 @@ final class SampleValidator {
         return i - from;
     }
 
-    private void checkName(String field, String text) throws LineProblem {
-        if (text.isEmpty() || acceptedNames.contains(text)) {
-            return;
-        }
-        if (!NAME.matcher(text).matches()) {
+    private static void checkName(String field, String text) throws LineProblem {
+        if (!text.isEmpty() && !NAME.matcher(text).matches()) {
             throw new LineProblem(field + ": " + FieldText.quoted(text) + " is not a valid name (letters, digits and ._:/- up to 64)");
         }
-        if (acceptedNames.size() >= MAX_REMEMBERED_NAMES) {
-            acceptedNames.clear();
-        }
-        acceptedNames.add(text);
     }
 }
