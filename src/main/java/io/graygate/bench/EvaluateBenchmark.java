@@ -60,7 +60,7 @@ public final class EvaluateBenchmark {
     }
 
     /** One size: wall time of {@code evaluateAndStore} and its split, and what was read and stored. */
-    public record Run(int symbols, int stageSymbols, long samplesInWindow, long totalNanos,
+    public record Run(int days, int symbols, int stageSymbols, long samplesInWindow, long totalNanos,
                       Map<StepTimer.Step, Long> stepNanos, Evaluation evaluation) {
         public double seconds() {
             return totalNanos / 1e9;
@@ -138,7 +138,7 @@ public final class EvaluateBenchmark {
         long started = System.nanoTime();
         Evaluation stored = evaluator.evaluateAndStore(release, stage, rules, asOf, START, "bench:evaluate");
         long total = System.nanoTime() - started;
-        return new Run(symbolCount, inStage.size(), samplesInWindow(universe), total, steps, stored);
+        return new Run(days, symbolCount, inStage.size(), samplesInWindow(universe), total, steps, stored);
     }
 
     private long samplesInWindow(List<String> universe) {

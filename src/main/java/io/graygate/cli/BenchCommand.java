@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,46 +89,60 @@ final class BenchCommand {
     }
 
     @Command(name = "evaluate", description = {"The daily evaluation end to end (SQL aggregation, hysteresis replay, rules,",
-            "audit write) and its split, at each universe size: one stage over half the symbols, the other half its",
-            "control group, DAYS of one-minute samples of 7 metrics per symbol generated first (not timed)."})
+            "audit write) and its split, at each universe size and each day count: one stage over half the symbols,",
+            "the other half its control group, DAYS of one-minute samples of 7 metrics per symbol generated first",
+            "(not timed; each day count has symbols of its own)."})
     int evaluate(@Mixin CommonOptions common,
                  @Option(names = "--symbols", defaultValue = "50,500,5000", split = ",") List<Integer> sizes,
-                 @Option(names = "--days", defaultValue = "1") int days,
+                 @Option(names = "--days", defaultValue = "1", split = ",") List<Integer> dayCounts,
                  @Option(names = "--stage", defaultValue = "gray_50pct") String stageName) {
         PrintWriter out = spec.commandLine().getOut();
         ReleaseConfig release = common.release();
         var stage = release.requireStage(stageName);
         RuleSet rules = common.rulesForEvaluation();
         List<Integer> ordered = sizes.stream().sorted().toList();
+        List<EvaluateBenchmark> benches = new ArrayList<>();
         try (Database db = benchDatabase(common)) {
             out.println(Machine.describe(db.jdbi()).line());
             out.flush();
-            EvaluateBenchmark bench = new EvaluateBenchmark(db.jdbi(), days);
-            long t = System.nanoTime();
-            int written = bench.ensureStored(ordered.get(ordered.size() - 1));
-            out.printf(Locale.ROOT, "data: %d day(s) of one-minute samples, 7 metrics per symbol + 12 system metrics; "
-                    + "generated %d symbols in %s s (not timed)%n", days, written, seconds(t));
-            bench.run(release, stage, rules, ordered.get(0)); // warm-up: JIT, rule base; stored, not reported
+            for (int days : dayCounts.stream().sorted().distinct().toList()) {
+                EvaluateBenchmark bench = new EvaluateBenchmark(db.jdbi(), days);
+                long t = System.nanoTime();
+                int written = bench.ensureStored(ordered.get(ordered.size() - 1));
+                out.printf(Locale.ROOT, "data: %d day(s) of one-minute samples, 7 metrics per symbol + 12 system metrics; "
+                        + "generated %d symbols in %s s (not timed)%n", days, written, seconds(t));
+                out.flush();
+                benches.add(bench);
+            }
+            benches.get(0).run(release, stage, rules, ordered.get(0)); // warm-up: JIT, rule base; stored, not reported
             out.printf(Locale.ROOT, "stage %s over half the symbols, the other half its control group; one warm-up evaluation first%n",
                     stage.name());
-            out.printf(Locale.ROOT, "%8s %6s %12s %9s %7s %7s %7s %7s %9s %10s %9s%n", "symbols", "stage", "samples",
-                    "total s", "SQL", "modes", "rules", "writes", "decision", "ms/symbol", "evaluation");
+            out.printf(Locale.ROOT, "%5s %8s %6s %12s %9s %7s %7s %7s %7s %9s %10s %9s%n", "days", "symbols", "stage",
+                    "samples", "total s", "SQL", "modes", "rules", "writes", "decision", "ms/symbol", "evaluation");
             EvaluateBenchmark.Run first = null;
-            for (int size : ordered) {
-                EvaluateBenchmark.Run run = bench.run(release, stage, rules, size);
-                first = first == null ? run : first;
-                out.printf(Locale.ROOT, "%8d %6d %,12d %9.3f %6.1f%% %6.1f%% %6.1f%% %6.1f%% %9s %10.3f %9s%n",
-                        run.symbols(), run.stageSymbols(), run.samplesInWindow(), run.seconds(),
-                        100 * run.share(StepTimer.Step.SQL_AGGREGATION), 100 * run.share(StepTimer.Step.MODE_REPLAY),
-                        100 * run.share(StepTimer.Step.RULES), 100 * run.share(StepTimer.Step.AUDIT_WRITE),
-                        run.evaluation().decision(), 1000 * run.seconds() / size, "#" + run.evaluation().id());
-                out.printf(Locale.ROOT, "         growth vs %d symbols: %.1fx the symbols, %.2fx the time; %d facts, %d firings stored%n",
-                        first.symbols(), size / (double) first.symbols(), run.seconds() / first.seconds(),
-                        run.evaluation().facts().size(), run.evaluation().firings().size());
-                out.flush();
+            for (EvaluateBenchmark bench : benches) {
+                for (int size : ordered) {
+                    EvaluateBenchmark.Run run = bench.run(release, stage, rules, size);
+                    first = first == null ? run : first;
+                    printRun(out, run, first);
+                }
             }
         }
         return 0;
+    }
+
+    private static void printRun(PrintWriter out, EvaluateBenchmark.Run run, EvaluateBenchmark.Run first) {
+        out.printf(Locale.ROOT, "%5d %8d %6d %,12d %9.3f %6.1f%% %6.1f%% %6.1f%% %6.1f%% %9s %10.3f %9s%n",
+                run.days(), run.symbols(), run.stageSymbols(), run.samplesInWindow(), run.seconds(),
+                100 * run.share(StepTimer.Step.SQL_AGGREGATION), 100 * run.share(StepTimer.Step.MODE_REPLAY),
+                100 * run.share(StepTimer.Step.RULES), 100 * run.share(StepTimer.Step.AUDIT_WRITE),
+                run.evaluation().decision(), 1000 * run.seconds() / run.symbols(), "#" + run.evaluation().id());
+        out.printf(Locale.ROOT, "               growth vs %d day(s) x %d symbols: %.1fx the days, %.1fx the symbols, "
+                        + "%.2fx the samples, %.2fx the time; %d facts, %d firings stored%n",
+                first.days(), first.symbols(), run.days() / (double) first.days(), run.symbols() / (double) first.symbols(),
+                run.samplesInWindow() / (double) first.samplesInWindow(), run.seconds() / first.seconds(),
+                run.evaluation().facts().size(), run.evaluation().firings().size());
+        out.flush();
     }
 
     @Command(name = "rollback", description = {"Starts the HTTP API on a free port over the bench database, then RUNS times:",

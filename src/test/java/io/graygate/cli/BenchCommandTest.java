@@ -43,9 +43,9 @@ class BenchCommandTest {
 
         assertThat(out).contains("machine: ", " cores, Java ", "PostgreSQL ", "load average at start ",
                 "generated 4 symbols", "stage gray_50pct over half the symbols");
-        assertThat(out).containsPattern("(?m)^ +2 +1 +[0-9,]+ +[0-9.]+ +[0-9.]+% +[0-9.]+% +[0-9.]+% +[0-9.]+% +[A-Z]+ ")
-                .containsPattern("(?m)^ +4 +2 +[0-9,]+ ")
-                .contains("growth vs 2 symbols: 2.0x the symbols");
+        assertThat(out).containsPattern("(?m)^ +1 +2 +1 +[0-9,]+ +[0-9.]+ +[0-9.]+% +[0-9.]+% +[0-9.]+% +[0-9.]+% +[A-Z]+ ")
+                .containsPattern("(?m)^ +1 +4 +2 +[0-9,]+ ")
+                .contains("growth vs 1 day(s) x 2 symbols: 1.0x the days, 2.0x the symbols");
         // 4 symbols x 7 metrics + 12 system metrics, one day of minutes, all generated and read
         assertThat(count("SELECT count(*) FROM sample")).isEqualTo((4 * 7 + 12) * 1440L);
         assertThat(out).contains(String.format("%,d", (4 * 7 + 12) * 1440));
@@ -55,6 +55,11 @@ class BenchCommandTest {
 
         run("bench", "evaluate", "--symbols", "4");
         assertThat(count("SELECT count(*) FROM sample")).as("a second run reuses the data").isEqualTo((4 * 7 + 12) * 1440L);
+
+        String days = run("bench", "evaluate", "--symbols", "2", "--days", "2,1");
+        assertThat(days).contains("data: 1 day(s)", "data: 2 day(s)", "generated 2 symbols")
+                .containsPattern("(?m)^ +2 +2 +1 +[0-9,]+ ")
+                .contains("growth vs 1 day(s) x 2 symbols: 2.0x the days, 1.0x the symbols, 2.00x the samples");
     }
 
     @Test
