@@ -6,7 +6,9 @@
 #
 # Needs java 17, psql and a PostgreSQL that the user may create a database on (dropped at the end):
 #   PGHOST (default 127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD
-#   ROUNDS (default 20), SAMPLES (default 1000000; every tenth line is written twice),
+#   ROUNDS (default 20), SAMPLES (default 1000000, 500 per minute from 2034-01-01, so 720000 fill one day),
+#   REPEAT_EVERY (default 10: every tenth line is written twice; 0: none, so a one-day file of a new day takes
+#   the path that keys and attaches the staged rows as the day's partition instead of the keyed insert),
 #   MAX_DELAY_MS (default 10000): each kill lands 0 to MAX_DELAY_MS after the load's COPY started
 # Exit status 0 when every round held, 1 at the first round that did not.
 set -euo pipefail
@@ -14,6 +16,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 rounds="${ROUNDS:-20}"
 samples="${SAMPLES:-1000000}"
+repeat_every="${REPEAT_EVERY:-10}"
 max_delay_ms="${MAX_DELAY_MS:-10000}"
 app="graygate-crash-script"
 db="gg_crash_$$"
@@ -32,12 +35,12 @@ url="jdbc:postgresql://$PGHOST:$PGPORT/$db?ApplicationName=$app"
 jar="$here/target/graygate.jar"
 
 file="$work/large.csv"
-awk -v n="$samples" 'BEGIN {
+awk -v n="$samples" -v every="$repeat_every" 'BEGIN {
   print "ts,metric,value,symbol,source"
   for (i = 0; i < n; i++) {
     m = int(i / 500); line = sprintf("2034-01-%02dT%02d:%02d:00Z,activity,%.3f,SYM%d,crash", 1 + int(m / 1440), int(m % 1440 / 60), m % 60, (i % 89) / 8, i % 500)
     print line
-    if (i % 10 == 0) print line
+    if (every > 0 && i % every == 0) print line
   }
 }' > "$file"
 echo "file: $(wc -l < "$file") lines, $samples distinct samples, $(du -h "$file" | cut -f1)"
@@ -68,7 +71,12 @@ for round in $(seq 1 "$rounds"); do
     echo "round $round: $what: FAIL: $count of $samples samples stored (neither fully in nor fully out)"
     exit 1
   fi
-  echo "round $round: $what: stored $count ($([[ "$count" == 0 ]] && echo 'fully out' || echo 'fully in'))"
+  leftover="$(query "SELECT count(*) FROM pg_class WHERE relname LIKE 'ingest\_staging\_%'")"
+  if [[ "$leftover" != 0 ]]; then
+    echo "round $round: $what: FAIL: $leftover staging table(s) left behind"
+    exit 1
+  fi
+  echo "round $round: $what: stored $count ($([[ "$count" == 0 ]] && echo 'fully out' || echo 'fully in')), no staging table left"
 done
 
 java -jar "$jar" ingest "$file" --db-url "$url" --release "$here/config/release.yaml"
