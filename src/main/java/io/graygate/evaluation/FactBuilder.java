@@ -24,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -46,10 +48,13 @@ public final class FactBuilder {
                 window.daysObserved(), config.throttleInQuiet());
 
         SeriesIndex series = jdbi.withHandle(handle -> SeriesIndex.load(handle, release.universe()));
-        List<Integer> stageIds = series.ids(config.symbols(), true);
-        GroupFacts stageFacts = group(series, stageIds, window.from(), window.until());
+        // The baseline is read on a second connection meanwhile: each read is bound by one core of PostgreSQL.
+        // This thread holds no connection while it waits, so a pool of one connection only serialises them.
+        CompletableFuture<List<MetricSummary>> baseline = CompletableFuture.supplyAsync(
+                () -> baseline(config, window, series, control), FactBuilder::onItsOwnThread);
+        GroupFacts stageFacts = group(series, series.ids(config.symbols(), true), window.from(), window.until());
         List<MetricSummary> summaries = new ArrayList<>(stageFacts.summaries(Group.STAGE, window.from(), window.until()));
-        summaries.addAll(baseline(config, window, series, control));
+        summaries.addAll(joined(baseline));
         List<DailyMetric> daily = stageFacts.daily();
         Derived derived = derive(release, config, window, summaries);
         return new InputFacts(stage, summaries, daily, derived.comparisons, derived.shifts, derived.coverage);
@@ -58,6 +63,27 @@ public final class FactBuilder {
     /** How many P99s so far had to be read from raw samples because the top lists could not decide them. */
     long rawPercentileReads() {
         return rawPercentiles.sum();
+    }
+
+    private static void onItsOwnThread(Runnable work) {
+        Thread thread = new Thread(work, "graygate-baseline-facts");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The baseline's own exception (a JdbiException when the database failed), not a wrapper. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private GroupFacts group(SeriesIndex series, List<Integer> ids, Instant from, Instant until) {
