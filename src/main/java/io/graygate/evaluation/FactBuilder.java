@@ -55,7 +55,7 @@ public final class FactBuilder {
         GroupFacts stageFacts = group(series, series.ids(config.symbols(), true), window.from(), window.until());
         List<MetricSummary> summaries = new ArrayList<>(stageFacts.summaries(Group.STAGE, window.from(), window.until()));
         summaries.addAll(joined(baseline));
-        List<DailyMetric> daily = stageFacts.daily();
+        List<DailyMetric> daily = stageFacts.daily(window.from(), window.until());
         Derived derived = derive(release, config, window, summaries);
         return new InputFacts(stage, summaries, daily, derived.comparisons, derived.shifts, derived.coverage);
     }

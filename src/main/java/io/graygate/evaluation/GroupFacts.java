@@ -83,14 +83,16 @@ final class GroupFacts {
         return result;
     }
 
-    List<DailyMetric> daily() {
+    /** Rows per day of a group read over [from, until). */
+    List<DailyMetric> daily(Instant from, Instant until) {
         List<DailyMetric> result = new ArrayList<>();
         for (Row row : merge(true, DAILY_ORDER)) {
             Aggregate v = row.values;
             LocalDate day = row.key.day();
-            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             result.add(new DailyMetric(row.key.metric(), row.key.symbol(), day, v.count(), v.sum(), v.mean(), v.max(),
-                    p99(row, start, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
+                    p99(row, dayStart.isAfter(from) ? dayStart : from, dayEnd.isBefore(until) ? dayEnd : until)));
         }
         return result;
     }
@@ -110,7 +112,7 @@ final class GroupFacts {
         return rows.values().stream().sorted(order).toList();
     }
 
-    /** The window's bounds are the caller's; a daily row's fallback only reads its day. */
+    /** Only a row whose parts' top lists cannot decide its P99 reads raw samples, those of its series and window. */
     private double p99(Row row, Instant from, Instant until) {
         var fromTops = row.values.percentile(P99);
         return fromTops.isPresent() ? fromTops.getAsDouble() : raw.of(List.copyOf(row.series), from, until);
