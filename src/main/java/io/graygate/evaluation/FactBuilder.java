@@ -13,12 +13,8 @@ import io.graygate.facts.DistributionShift;
 import io.graygate.facts.Group;
 import io.graygate.facts.MetricSummary;
 import io.graygate.facts.Stage;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,36 +24,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Builds the rules' facts from stored samples. PostgreSQL does the aggregation (sums, means, P99 with
- * percentile_cont, per-day and per-symbol values); the rule engine never sees a raw sample.
+ * Builds the rules' facts from stored samples. PostgreSQL reads each group's samples in one pass, one row per
+ * series and day ({@link SeriesDayReader}); Java merges those into the summaries and daily rows per metric and
+ * symbol ({@link GroupFacts}), with the exact P99 of percentile_cont. The rule engine never sees a raw sample.
  */
 public final class FactBuilder {
-    private static final String SUMMARY_SQL = """
-            SELECT se.metric, CASE WHEN grouping(se.symbol) = 1 THEN '' ELSE se.symbol END AS symbol,
-                   count(*) AS samples,
-                   count(DISTINCT (x.ts AT TIME ZONE 'UTC')::date) AS days,
-                   sum(x.value) AS total, avg(x.value) AS mean, min(x.value) AS low, max(x.value) AS high,
-                   coalesce(stddev_pop(x.value), 0) AS stddev,
-                   percentile_cont(0.99) WITHIN GROUP (ORDER BY x.value) AS p99
-            FROM sample x JOIN series se ON se.id = x.series_id
-            WHERE x.series_id = ANY(:ids) AND x.ts >= :from AND x.ts < :until
-            GROUP BY GROUPING SETS ((se.metric, se.symbol), (se.metric))
-            HAVING grouping(se.symbol) = 1 OR se.symbol <> ''
-            """;
-    private static final String DAILY_SQL = """
-            SELECT se.metric, CASE WHEN grouping(se.symbol) = 1 THEN '' ELSE se.symbol END AS symbol,
-                   (x.ts AT TIME ZONE 'UTC')::date AS day,
-                   count(*) AS samples, sum(x.value) AS total, avg(x.value) AS mean, max(x.value) AS high,
-                   percentile_cont(0.99) WITHIN GROUP (ORDER BY x.value) AS p99
-            FROM sample x JOIN series se ON se.id = x.series_id
-            WHERE x.series_id = ANY(:ids) AND x.ts >= :from AND x.ts < :until
-            GROUP BY GROUPING SETS ((se.metric, se.symbol, day), (se.metric, day))
-            HAVING grouping(se.symbol) = 1 OR se.symbol <> ''
-            """;
-
     private final Jdbi jdbi;
+    private final LongAdder rawPercentiles = new LongAdder();
 
     public FactBuilder(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -69,35 +47,53 @@ public final class FactBuilder {
                 config.symbols(), control, window.start(), window.end(), config.observationDays(),
                 window.daysObserved(), config.throttleInQuiet());
 
-        return jdbi.withHandle(handle -> {
-            Map<Integer, SeriesRef> series = loadSeries(handle, release.universe());
-            List<Integer> stageIds = ids(series, config.symbols(), true);
-            List<MetricSummary> summaries = new ArrayList<>(summaries(handle, Group.STAGE, stageIds, window.from(),
-                    window.until()));
-            summaries.addAll(baseline(handle, config, window, series, control));
-            List<DailyMetric> daily = daily(handle, stageIds, window);
-            Derived derived = derive(release, config, window, summaries);
-            return new InputFacts(stage, summaries, daily, derived.comparisons, derived.shifts, derived.coverage);
-        });
+        SeriesIndex series = jdbi.withHandle(handle -> SeriesIndex.load(handle, release.universe()));
+        // The baseline is read on a second connection meanwhile: each read is bound by one core of PostgreSQL.
+        // This thread holds no connection while it waits, so a pool of one connection only serialises them.
+        CompletableFuture<List<MetricSummary>> baseline = CompletableFuture.supplyAsync(
+                () -> baseline(config, window, series, control), FactBuilder::onItsOwnThread);
+        GroupFacts stageFacts = group(series, series.ids(config.symbols(), true), window.from(), window.until());
+        List<MetricSummary> summaries = new ArrayList<>(stageFacts.summaries(Group.STAGE, window.from(), window.until()));
+        summaries.addAll(joined(baseline));
+        List<DailyMetric> daily = stageFacts.daily(window.from(), window.until());
+        Derived derived = derive(release, config, window, summaries);
+        return new InputFacts(stage, summaries, daily, derived.comparisons, derived.shifts, derived.coverage);
     }
 
-    private record SeriesRef(String metric, String symbol) {
+    /** How many P99s so far had to be read from raw samples because the top lists could not decide them. */
+    long rawPercentileReads() {
+        return rawPercentiles.sum();
     }
 
-    private static Map<Integer, SeriesRef> loadSeries(Handle handle, List<String> universe) {
-        Map<Integer, SeriesRef> series = new HashMap<>();
-        handle.createQuery("SELECT id, metric, symbol FROM series WHERE symbol = '' OR symbol = ANY(:symbols)")
-                .bindArray("symbols", String.class, universe)
-                .map((rs, ctx) -> series.put(rs.getInt(1), new SeriesRef(rs.getString(2), rs.getString(3))))
-                .list();
-        return series;
+    private static void onItsOwnThread(Runnable work) {
+        Thread thread = new Thread(work, "graygate-baseline-facts");
+        thread.setDaemon(true);
+        thread.start();
     }
 
-    private static List<Integer> ids(Map<Integer, SeriesRef> series, List<String> symbols, boolean withGlobal) {
-        Set<String> wanted = new LinkedHashSet<>(symbols);
-        return series.entrySet().stream()
-                .filter(e -> wanted.contains(e.getValue().symbol()) || (withGlobal && e.getValue().symbol().isEmpty()))
-                .map(Map.Entry::getKey).sorted().toList();
+    /** The baseline's own exception (a JdbiException when the database failed), not a wrapper. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private GroupFacts group(SeriesIndex series, List<Integer> ids, Instant from, Instant until) {
+        List<SeriesDayReader.SeriesDay> parts = jdbi.withHandle(handle -> SeriesDayReader.read(handle, ids, from, until));
+        return new GroupFacts(series, parts, this::rawPercentile);
+    }
+
+    private double rawPercentile(List<Integer> ids, Instant from, Instant until) {
+        rawPercentiles.increment();
+        return jdbi.withHandle(handle -> SeriesDayReader.percentile(handle, GroupFacts.P99, ids, from, until));
     }
 
     /**
@@ -105,24 +101,26 @@ public final class FactBuilder {
      * the same window, and metrics without a symbol (or a stage covering every symbol) from the reference
      * window before the stage; with a reference window, everything comes from there.
      */
-    private List<MetricSummary> baseline(Handle handle, StageConfig config, ObservationWindow window,
-                                         Map<Integer, SeriesRef> series, List<String> control) {
+    private List<MetricSummary> baseline(StageConfig config, ObservationWindow window, SeriesIndex series,
+                                         List<String> control) {
         BaselineConfig baseline = config.baseline();
         Instant refFrom = baseline.hasFixedWindow() ? startOf(baseline.referenceFrom())
                 : startOf(window.start().minusDays(baseline.referenceDays()));
         Instant refUntil = baseline.hasFixedWindow() ? startOf(baseline.referenceTo().plusDays(1)) : window.from();
         boolean useControl = baseline.mode() == BaselineMode.CONTROL_GROUP && !control.isEmpty();
         if (!useControl) {
-            return summaries(handle, Group.BASELINE, ids(series, config.symbols(), true), refFrom, refUntil);
+            return group(series, series.ids(config.symbols(), true), refFrom, refUntil)
+                    .summaries(Group.BASELINE, refFrom, refUntil);
         }
-        List<MetricSummary> result = new ArrayList<>(
-                summaries(handle, Group.BASELINE, ids(series, control, false), window.from(), window.until()));
-        List<Integer> globalIds = ids(series, List.of(), true);
+        List<MetricSummary> result = new ArrayList<>(group(series, series.ids(control, false), window.from(),
+                window.until()).summaries(Group.BASELINE, window.from(), window.until()));
         Set<String> covered = new LinkedHashSet<>();
         result.forEach(s -> covered.add(s.metric()));
-        for (MetricSummary global : summaries(handle, Group.BASELINE, globalIds, refFrom, refUntil)) {
-            if (!covered.contains(global.metric())) {
-                result.add(global);
+        List<MetricSummary> global = group(series, series.ids(List.of(), true), refFrom, refUntil)
+                .summaries(Group.BASELINE, refFrom, refUntil);
+        for (MetricSummary summary : global) {
+            if (!covered.contains(summary.metric())) {
+                result.add(summary);
             }
         }
         return result;
@@ -130,38 +128,6 @@ public final class FactBuilder {
 
     private static Instant startOf(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    /** Per symbol and for the whole group; series without a symbol only count in the group's row. */
-    private static List<MetricSummary> summaries(Handle handle, Group group, List<Integer> ids, Instant from,
-                                                 Instant until) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return handle.createQuery(SUMMARY_SQL)
-                .bindArray("ids", Integer.class, ids)
-                .bind("from", Timestamp.from(from)).bind("until", Timestamp.from(until))
-                .map((rs, ctx) -> summary(rs, group))
-                .list();
-    }
-
-    private static MetricSummary summary(ResultSet rs, Group group) throws SQLException {
-        return new MetricSummary(rs.getString("metric"), group, rs.getString("symbol"), rs.getLong("samples"),
-                rs.getInt("days"), rs.getDouble("total"), rs.getDouble("mean"), rs.getDouble("low"),
-                rs.getDouble("high"), rs.getDouble("stddev"), rs.getDouble("p99"));
-    }
-
-    private static List<DailyMetric> daily(Handle handle, List<Integer> ids, ObservationWindow window) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return handle.createQuery(DAILY_SQL)
-                .bindArray("ids", Integer.class, ids)
-                .bind("from", Timestamp.from(window.from())).bind("until", Timestamp.from(window.until()))
-                .map((rs, ctx) -> new DailyMetric(rs.getString("metric"), rs.getString("symbol"),
-                        rs.getObject("day", LocalDate.class), rs.getLong("samples"), rs.getDouble("total"),
-                        rs.getDouble("mean"), rs.getDouble("high"), rs.getDouble("p99")))
-                .list();
     }
 
     private record Derived(List<Comparison> comparisons, List<DistributionShift> shifts, List<Coverage> coverage) {
