@@ -8,6 +8,7 @@ import io.graygate.config.StageConfig;
 import io.graygate.facts.MetricSummary;
 import io.graygate.stats.Percentile;
 import io.graygate.store.Database;
+import io.graygate.store.SampleDays;
 import io.graygate.testing.TestDatabase;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -203,6 +204,7 @@ class FactBuilderPropertyTest {
                 seconds.add(s.ts().getEpochSecond());
                 values.add(s.value());
             }
+            SampleDays.create(h, samples.stream().map(s -> LocalDate.ofInstant(s.ts(), ZoneOffset.UTC)).distinct().toList());
             h.createUpdate("""
                             INSERT INTO sample (series_id, ts, value, ingest_id)
                             SELECT s, to_timestamp(t), v, 0
