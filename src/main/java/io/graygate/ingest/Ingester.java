@@ -81,7 +81,7 @@ public final class Ingester {
 
         SampleWriter.Stored stored = writer.store(parsed.days, parsed.staged);
         int accepted = stored.rows();
-        List<Conflict> conflicts = accepted == parsed.staged ? List.of() : writer.recordConflicts(series, origin);
+        List<Conflict> conflicts = accepted == parsed.staged ? List.of() : writer.recordConflicts(series, origin, parsed.days);
         writer.dropStaging();
         int duplicates = parsed.staged - accepted - conflicts.size();
         storeRejections(handle, runId, parsed.rejections);

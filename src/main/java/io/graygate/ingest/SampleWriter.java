@@ -91,16 +91,19 @@ final class SampleWriter {
 
     /**
      * Staged rows that met a stored sample of the same key with another value: recorded in ingest_conflict
-     * (the stored value is kept), in line order.
+     * (the stored value is kept), in line order. The time bounds are the load's days, so that PostgreSQL reads
+     * only those days' partitions: the join alone names no time range it could prune by, and merged every
+     * stored day (5 M staged rows against 30 M stored took 26 s instead of a few).
      */
-    List<Conflict> recordConflicts(SeriesRegistry series, String origin) {
+    List<Conflict> recordConflicts(SeriesRegistry series, String origin, SortedSet<LocalDate> days) {
         List<Conflict> conflicts = new ArrayList<>(handle.createQuery("INSERT INTO ingest_conflict "
                         + "(ingest_id, origin, line, series_id, ts, kept_value, offered_value) "
                         + "SELECT :run, :origin, st.line, st.series_id, st.ts, s.value, st.value "
                         + "FROM " + staging + " st JOIN sample s ON s.series_id = st.series_id AND s.ts = st.ts "
-                        + "WHERE s.value <> st.value "
+                        + "WHERE s.value <> st.value AND s.ts >= :from AND s.ts < :until "
                         + "RETURNING line, series_id, ts, kept_value, offered_value")
                 .bind("run", runId).bind("origin", origin)
+                .bind("from", startOf(days.first())).bind("until", startOf(days.last().plusDays(1)))
                 .map((rs, ctx) -> {
                     SeriesKey key = series.keyOf(rs.getInt("series_id"));
                     Instant ts = rs.getObject("ts", OffsetDateTime.class).toInstant();
