@@ -48,8 +48,16 @@ final class StaleDataWatch {
         return raised;
     }
 
+    /**
+     * Each series' newest sample by its primary key, newest first (one index probe per day partition), then
+     * the newest of those: a plain max over the join read every stored sample of the metric (8.7 s for
+     * 2,500 series over 38 days, against 37 ms this way).
+     */
     private static Optional<Instant> newestSample(Handle h, String metric) {
-        return h.createQuery("SELECT max(s.ts) FROM sample s JOIN series r ON r.id = s.series_id WHERE r.metric = :metric")
+        return h.createQuery("""
+                        SELECT max(newest.ts) AS max FROM series r
+                        CROSS JOIN LATERAL (SELECT s.ts FROM sample s WHERE s.series_id = r.id ORDER BY s.ts DESC LIMIT 1) newest
+                        WHERE r.metric = :metric""")
                 .bind("metric", metric)
                 .map((rs, ctx) -> Optional.ofNullable(AlertStore.instant(rs, "max")))
                 .one();
