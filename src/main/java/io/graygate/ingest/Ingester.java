@@ -34,6 +34,7 @@ public final class Ingester {
 
     private final Jdbi jdbi;
     private final MetricCatalogue catalogue;
+    private final SeriesRegistry.Known knownSeries = new SeriesRegistry.Known();
 
     public Ingester(Jdbi jdbi, MetricCatalogue catalogue) {
         this.jdbi = jdbi;
@@ -52,7 +53,7 @@ public final class Ingester {
     }
 
     public IngestReport ingest(String origin, InputFormat format, InputStream in) {
-        try (SeriesRegistry series = new SeriesRegistry(jdbi)) {
+        try (SeriesRegistry series = new SeriesRegistry(jdbi, knownSeries)) {
             return jdbi.inTransaction(handle -> {
                 try {
                     return load(handle, series, origin, format, in);
