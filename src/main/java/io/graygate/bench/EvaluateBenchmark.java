@@ -53,6 +53,7 @@ public final class EvaluateBenchmark {
 
     private final Jdbi jdbi;
     private final int days;
+    private final String runTag = Long.toString(System.currentTimeMillis(), 36);
 
     public EvaluateBenchmark(Jdbi jdbi, int days) {
         this.jdbi = jdbi;
@@ -130,7 +131,8 @@ public final class EvaluateBenchmark {
                 stageBase.trafficPercent(), inStage, stageBase.observationDays(), stageBase.hysteresis(),
                 stageBase.activeMode(), stageBase.throttleInQuiet(), stageBase.baseline(), stageBase.requiredMetrics(),
                 stageBase.gate());
-        ReleaseConfig release = new ReleaseConfig(base.file(), "bench-evaluate-" + symbolCount, universe,
+        // a release of its own per run: problems opened by an earlier run's ROLLBACK would be facts of this one
+        ReleaseConfig release = new ReleaseConfig(base.file(), "bench-evaluate-" + symbolCount + "-" + runTag, universe,
                 base.stages(), base.catalogue(), base.minDayCoverage());
         Map<StepTimer.Step, Long> steps = new EnumMap<>(StepTimer.Step.class);
         Evaluator evaluator = new Evaluator(jdbi, (step, nanos) -> steps.merge(step, nanos, Long::sum));

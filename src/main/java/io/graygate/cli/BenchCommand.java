@@ -150,8 +150,9 @@ final class BenchCommand {
             "until every symbol is at baseline. Prints P50/P99/max of command-to-visible time. Uses a scratch release."})
     int rollback(@Mixin CommonOptions common, @Option(names = "--runs", defaultValue = "100") int runs) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Database db = benchDatabase(common)) {
-            out.println(Machine.describe(db.jdbi()).line());
+        // pooled like `graygate serve`, whose API this stands for
+        try (Database db = Database.openPooled(benchSettings(common), ServeCommand.SERVICE_CONNECTIONS)) {
+            out.println(Machine.describe(db.jdbi()).line() + "; " + db.description());
             out.flush();
             RollbackBenchmark.Result r = new RollbackBenchmark(db, common.release(), common.rulesDir()).run(runs);
             out.printf(Locale.ROOT, "release %s, API on port %d, %d symbols; %d rollbacks stored, %d polls of GET /api/state%n",
@@ -170,10 +171,13 @@ final class BenchCommand {
 
     /** The configured database, or an embedded one of its own (graygate_bench) so benchmarks never touch real data. */
     private static Database benchDatabase(CommonOptions common) {
+        return Database.open(benchSettings(common));
+    }
+
+    private static DatabaseSettings benchSettings(CommonOptions common) {
         Path home = DatabaseSettings.graygateHome(Map.copyOf(System.getenv()));
-        DatabaseSettings settings = common.dbUrl != null ? common.databaseSettings()
+        return common.dbUrl != null ? common.databaseSettings()
                 : new DatabaseSettings(null, "postgres", "", home, "graygate_bench");
-        return Database.open(settings);
     }
 
     private static String seconds(long startNanos) {

@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     Path alerts;
 
     /** Request threads, the scheduler, the pull and the alert loop share these; PostgreSQL allows 100 by default. */
-    private static final int SERVICE_CONNECTIONS = 16;
+    static final int SERVICE_CONNECTIONS = 16;
 
     @Override
     public Integer call() throws InterruptedException {
