@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -29,7 +28,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Ingester {
     private static final int READ_BUFFER = 1 << 16;
-    private static final long SECONDS_PER_DAY = 86_400;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingester.class);
 
     private final Jdbi jdbi;
@@ -110,9 +108,6 @@ public final class Ingester {
         CsvLines csv = null;
         List<Rejection> rejections = new ArrayList<>();
         int lines = 0;
-        int staged = 0;
-        SortedSet<LocalDate> days = new TreeSet<>();
-        long lastEpochDay = Long.MIN_VALUE;
 
         CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement);
         StagedRows rows = new StagedRows(copy);
@@ -145,12 +140,6 @@ public final class Ingester {
                     Sample sample = validator.validate(lineNumber, fields);
                     int seriesId = series.idFor(new SeriesKey(sample.metric(), sample.symbol(), sample.source()));
                     rows.add(seriesId, sample);
-                    staged++;
-                    long epochDay = Math.floorDiv(sample.ts().getEpochSecond(), SECONDS_PER_DAY);
-                    if (epochDay != lastEpochDay) {
-                        days.add(LocalDate.ofEpochDay(epochDay));
-                        lastEpochDay = epochDay;
-                    }
                 } catch (LineProblem problem) {
                     rejections.add(new Rejection(origin, lineNumber, reader.lossyText(), problem.getMessage()));
                 }
@@ -162,7 +151,7 @@ public final class Ingester {
                 copy.cancelCopy();
             }
         }
-        return new Parsed(lines, staged, rejections, days);
+        return new Parsed(lines, rows.count(), rejections, rows.days());
     }
 
     /**

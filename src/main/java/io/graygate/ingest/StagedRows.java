@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Staged rows (series_id, ts, value, line) in PostgreSQL's binary COPY format: four fixed-width fields per
@@ -20,8 +23,13 @@ final class StagedRows {
     /** PostgreSQL counts timestamps in microseconds from 2000-01-01 00:00 UTC. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
+    private static final long SECONDS_PER_DAY = 86_400;
+
     private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK + ROW_BYTES);
     private final CopyIn copy;
+    private final SortedSet<LocalDate> days = new TreeSet<>();
+    private long lastEpochDay = Long.MIN_VALUE;
+    private int count;
 
     StagedRows(CopyIn copy) {
         this.copy = copy;
@@ -34,9 +42,25 @@ final class StagedRows {
                 .putInt(8).putLong(postgresMicros(sample.ts()))
                 .putInt(8).putDouble(sample.value())
                 .putInt(4).putInt(sample.line());
+        count++;
+        long epochDay = Math.floorDiv(sample.ts().getEpochSecond(), SECONDS_PER_DAY);
+        if (epochDay != lastEpochDay) {
+            days.add(LocalDate.ofEpochDay(epochDay));
+            lastEpochDay = epochDay;
+        }
         if (buffer.position() >= CHUNK) {
             flush();
         }
+    }
+
+    /** Rows added so far. */
+    int count() {
+        return count;
+    }
+
+    /** The UTC days the rows added so far fall on. */
+    SortedSet<LocalDate> days() {
+        return days;
     }
 
     /** Sends the rest and the end-of-data marker; the caller then ends the COPY. */

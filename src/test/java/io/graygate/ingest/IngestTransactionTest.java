@@ -53,11 +53,16 @@ class IngestTransactionTest {
     }
 
     private void installPoison() {
+        installPoison("CREATE TRIGGER test_poison BEFORE INSERT ON sample FOR EACH ROW "
+                + "WHEN (NEW.value = " + POISON + ") EXECUTE FUNCTION test_poison()");
+    }
+
+    /** A trigger function that fails the statement, and the trigger that calls it. */
+    private static void installPoison(String createTrigger) {
         jdbi.useHandle(h -> {
             h.execute("CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                     + "RAISE EXCEPTION 'test: simulated database failure'; END; $$");
-            h.execute("CREATE TRIGGER test_poison BEFORE INSERT ON sample FOR EACH ROW "
-                    + "WHEN (NEW.value = " + POISON + ") EXECUTE FUNCTION test_poison()");
+            h.execute(createTrigger);
         });
     }
 
@@ -114,12 +119,8 @@ class IngestTransactionTest {
                 "2026-04-05T00:00:00Z,memory_bytes,1,,newday",
                 "2026-04-05T00:01:00Z,memory_bytes,2,,newday",
                 "2026-04-06T00:00:00Z,memory_bytes,3,,newday"), StandardCharsets.UTF_8);
-        jdbi.useHandle(h -> {
-            h.execute("CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                    + "RAISE EXCEPTION 'test: simulated database failure'; END; $$");
-            h.execute("CREATE TRIGGER test_poison_run BEFORE UPDATE ON ingest_run FOR EACH ROW "
-                    + "WHEN (NEW.origin LIKE '%newday.csv') EXECUTE FUNCTION test_poison()");
-        });
+        installPoison("CREATE TRIGGER test_poison_run BEFORE UPDATE ON ingest_run FOR EACH ROW "
+                + "WHEN (NEW.origin LIKE '%newday.csv') EXECUTE FUNCTION test_poison()");
 
         assertThatThrownBy(() -> ingester.ingestFile(file)).hasStackTraceContaining("simulated database failure");
 
