@@ -135,6 +135,40 @@ class IngestByDayTest {
     }
 
     /**
+     * A large load over a day that holds samples (the day's file after the day was pushed live) drops the
+     * stored rows with one anti-join before its keyed insert; the counts and the kept values are the same.
+     */
+    @Test
+    void aLargeLoadOverAStoredDayCountsItsDuplicatesConflictsAndNewRows() throws IOException {
+        int symbols = 200;
+        int minutes = SampleWriter.LARGE_LOAD / symbols + 100;
+        List<String> firstHalf = new ArrayList<>();
+        List<String> whole = new ArrayList<>();
+        for (int minute = 0; minute < minutes; minute++) {
+            for (int symbol = 0; symbol < symbols; symbol++) {
+                String ts = String.format("2027-06-01T%02d:%02d:00Z", minute / 60, minute % 60);
+                String line = ts + ",zscore," + (minute % 7) + ",S" + symbol + ",large";
+                if (minute < minutes / 2) {
+                    firstHalf.add(line);
+                }
+                boolean changed = minute == 3 && symbol < 10;   // ten stored samples offered with another value
+                whole.add(changed ? ts + ",zscore,99,S" + symbol + ",large" : line);
+            }
+        }
+        IngestReport first = ingester.ingestFile(write("large-1.csv", firstHalf.toArray(String[]::new)));
+        IngestReport second = ingester.ingestFile(write("large-2.csv", whole.toArray(String[]::new)));
+
+        int stored = firstHalf.size();
+        IngestTest.assertCounts(jdbi, first, stored, stored, 0, 0, 0);
+        IngestTest.assertCounts(jdbi, second, whole.size(), whole.size() - stored, stored - 10, 10, 0);
+        assertThat(second.daysBuilt()).isEmpty();
+        assertThat(second.conflictDetails()).extracting(Conflict::keptValue, Conflict::offeredValue)
+                .containsOnly(tuple(3.0, 99.0));
+        assertThat(count("SELECT count(*) FROM sample s JOIN series se ON se.id = s.series_id WHERE se.source = 'large'"))
+                .isEqualTo(whole.size());
+    }
+
+    /**
      * Two loads of the same new day at once: the day lock makes the second wait until the first has built
      * and committed the day, then it finds the partition and takes the keyed insert: every row once.
      */
