@@ -62,7 +62,7 @@ final class CsvLines {
     }
 
     RawFields parse(String line) throws LineProblem {
-        List<String> cells = line.indexOf('"') < 0 ? splitPlain(line) : splitQuoted(line);
+        List<String> cells = split(line);
         if (cells.size() != columns) {
             throw new LineProblem("wrong column count: expected " + columns + ", got " + cells.size());
         }
