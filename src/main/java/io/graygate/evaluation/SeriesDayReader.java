@@ -22,14 +22,15 @@ final class SeriesDayReader {
     record SeriesDay(int seriesId, LocalDate day, Part part) {
     }
 
+    /** The top list's length is Part.topsToKeep, computed in SQL from the same constants. */
     private static final String PARTS_SQL = """
             SELECT x.series_id, count(*) AS samples, sum(x.value) AS total, min(x.value) AS low,
                    max(x.value) AS high, var_pop(x.value) AS variance,
-                   (array_agg(x.value ORDER BY x.value DESC))[1 : ceil(0.02 * count(*))::int + 2] AS tops
+                   (array_agg(x.value ORDER BY x.value DESC))[1 : ceil(%s * count(*))::int + %d] AS tops
             FROM sample x
             WHERE x.series_id = ANY(:ids) AND x.ts >= :from AND x.ts < :until
             GROUP BY x.series_id
-            """;
+            """.formatted(Part.TOP_SHARE, Part.TOP_EXTRA);
     private static final String PERCENTILE_SQL = """
             SELECT percentile_cont(:fraction) WITHIN GROUP (ORDER BY x.value)
             FROM sample x

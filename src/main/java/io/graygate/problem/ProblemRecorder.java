@@ -24,19 +24,23 @@ public final class ProblemRecorder implements EvaluationListener {
     /** First half of the two-part advisory lock key for problem keys ("prob"), apart from other locks. */
     private static final int PROBLEM_LOCK_CLASS = 0x70726f62;
 
+    /** A vote that raises a problem, with the one symbol its facts name ("" for none or several). */
+    private record Raised(CastVote cast, String symbol) {
+    }
+
     @Override
     public void stored(Handle handle, Evaluation evaluation) {
         Map<Integer, FactRecord> facts = new HashMap<>();
         evaluation.facts().forEach(fact -> facts.put(fact.id(), fact));
-        lockProblemKeys(handle, evaluation, facts);
-        for (CastVote cast : evaluation.votes()) {
-            if (raisesProblem(cast)) {
-                long problemId = openOrFind(handle, evaluation, cast, symbolOf(facts, cast));
-                handle.createUpdate("INSERT INTO problem_sighting (problem_id, evaluation_id, seen_on, vote_seq) "
-                                + "VALUES (:problem, :evaluation, :day, :seq)")
-                        .bind("problem", problemId).bind("evaluation", evaluation.id()).bind("day", evaluation.asOf())
-                        .bind("seq", cast.seq()).execute();
-            }
+        List<Raised> raised = evaluation.votes().stream().filter(ProblemRecorder::raisesProblem)
+                .map(cast -> new Raised(cast, symbolOf(facts, cast))).toList();
+        lockProblemKeys(handle, evaluation, raised);
+        for (Raised r : raised) {
+            long problemId = openOrFind(handle, evaluation, r.cast(), r.symbol());
+            handle.createUpdate("INSERT INTO problem_sighting (problem_id, evaluation_id, seen_on, vote_seq) "
+                            + "VALUES (:problem, :evaluation, :day, :seq)")
+                    .bind("problem", problemId).bind("evaluation", evaluation.id()).bind("day", evaluation.asOf())
+                    .bind("seq", r.cast().seq()).execute();
         }
     }
 
@@ -45,10 +49,10 @@ public final class ProblemRecorder implements EvaluationListener {
      * transaction lock per problem key makes the second wait until the first commits, and then see its problem.
      * Keys are locked in sorted order, so two evaluations raising the same problems cannot deadlock.
      */
-    private static void lockProblemKeys(Handle handle, Evaluation evaluation, Map<Integer, FactRecord> facts) {
-        new java.util.TreeSet<>(evaluation.votes().stream().filter(ProblemRecorder::raisesProblem)
-                .map(cast -> String.join("\u001f", evaluation.release(), evaluation.stage(), cast.vote().code(),
-                        symbolOf(facts, cast), String.valueOf(cast.vote().metric()), cast.vote().severity().name()))
+    private static void lockProblemKeys(Handle handle, Evaluation evaluation, List<Raised> raised) {
+        new java.util.TreeSet<>(raised.stream()
+                .map(r -> String.join("\u001f", evaluation.release(), evaluation.stage(), r.cast().vote().code(),
+                        r.symbol(), String.valueOf(r.cast().vote().metric()), r.cast().vote().severity().name()))
                 .toList())
                 .forEach(key -> handle.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", PROBLEM_LOCK_CLASS, key));
     }

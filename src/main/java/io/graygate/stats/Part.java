@@ -1,7 +1,5 @@
 package io.graygate.stats;
 
-import java.util.Arrays;
-
 /**
  * What is kept of one chunk of values (one series on one day): count, sum, extremes, the sum of squared
  * deviations from its mean (M2), and its largest values in descending order, enough of them to place a high
@@ -41,30 +39,13 @@ public final class Part {
         this.topsDescending = topsDescending.clone();
     }
 
+    /** A part keeps this share of its values from the top, and {@link #TOP_EXTRA} more (see {@link #topsToKeep}). */
+    public static final double TOP_SHARE = 0.02;
+    public static final int TOP_EXTRA = 2;
+
     /** How many of its largest values a part of {@code count} values keeps: 2% and two more, at most all. */
     public static int topsToKeep(long count) {
-        return (int) Math.min(count, (long) Math.ceil(0.02 * count) + 2);
-    }
-
-    /** The part of these values, keeping {@code keep} of the largest (all of them if keep >= values.length). */
-    public static Part of(double[] values, int keep) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        double mean = sum / values.length;
-        double m2 = 0;
-        for (double v : values) {
-            m2 += (v - mean) * (v - mean);
-        }
-        int kept = Math.max(1, Math.min(keep, sorted.length));
-        double[] tops = new double[kept];
-        for (int i = 0; i < kept; i++) {
-            tops[i] = sorted[sorted.length - 1 - i];
-        }
-        return new Part(values.length, sum, sorted[0], sorted[sorted.length - 1], m2, tops);
+        return (int) Math.min(count, (long) Math.ceil(TOP_SHARE * count) + TOP_EXTRA);
     }
 
     public long count() {

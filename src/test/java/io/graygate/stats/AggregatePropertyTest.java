@@ -26,7 +26,7 @@ class AggregatePropertyTest {
         List<Part> parts() {
             List<Part> parts = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
-                parts.add(Part.of(values.get(i), keep.get(i)));
+                parts.add(Parts.of(values.get(i), keep.get(i)));
             }
             return parts;
         }
@@ -64,7 +64,7 @@ class AggregatePropertyTest {
 
     @Property(tries = 500)
     void partsKeepingAllTheirValuesAlwaysAnswer(@ForAll("chunks") Chunks chunks) {
-        List<Part> complete = chunks.values().stream().map(v -> Part.of(v, v.length)).toList();
+        List<Part> complete = chunks.values().stream().map(v -> Parts.of(v, v.length)).toList();
         assertThat(merge(complete).percentile(P99)).hasValue(Percentile.cont(chunks.allAscending(), P99));
     }
 
@@ -76,7 +76,7 @@ class AggregatePropertyTest {
         double[] all = new double[one.length * copies];
         for (int i = 0; i < copies; i++) {
             double[] shuffled = shuffled(one, i);
-            parts.add(Part.of(shuffled, Part.topsToKeep(shuffled.length)));
+            parts.add(Parts.of(shuffled, Part.topsToKeep(shuffled.length)));
             System.arraycopy(shuffled, 0, all, i * one.length, one.length);
         }
         Arrays.sort(all);
@@ -109,13 +109,13 @@ class AggregatePropertyTest {
         // 100 ordinary values in each of four chunks, and a fifth whose 40 outliers exceed the 4 it keeps
         List<Part> parts = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
-            parts.add(Part.of(ramp(100, 0, 1), Part.topsToKeep(100)));
+            parts.add(Parts.of(ramp(100, 0, 1), Part.topsToKeep(100)));
         }
         double[] outliers = ramp(100, 0, 1);
         for (int i = 0; i < 40; i++) {
             outliers[i] = 1000 + i;
         }
-        parts.add(Part.of(outliers, Part.topsToKeep(100)));
+        parts.add(Parts.of(outliers, Part.topsToKeep(100)));
         assertThat(merge(parts).percentile(P99)).isEmpty();
     }
 
@@ -129,7 +129,7 @@ class AggregatePropertyTest {
             for (int i = 0; i < 5 + c % 3; i++) {
                 values[i] = 1;
             }
-            parts.add(Part.of(values, Part.topsToKeep(values.length)));
+            parts.add(Parts.of(values, Part.topsToKeep(values.length)));
             all = concat(all, values);
         }
         Arrays.sort(all);
