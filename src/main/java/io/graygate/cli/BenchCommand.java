@@ -48,6 +48,8 @@ final class BenchCommand {
                            description = "days of every symbol fed window by window for the latency") int streamDays,
                    @Option(names = "--min-active", defaultValue = "3") int minActive,
                    @Option(names = "--min-quiet", defaultValue = "6") int minQuiet) {
+        requireAtLeastOne("--symbols", List.of(symbols));
+        requireAtLeastOne("--days", List.of(days));
         PrintWriter out = spec.commandLine().getOut();
         HysteresisParams params = new HysteresisParams(minActive, minQuiet, 0.6, Duration.ofMinutes(1));
         BenchData data = new BenchData(symbols, days, START.atStartOfDay(ZoneOffset.UTC).toInstant(), params.window());
@@ -69,6 +71,8 @@ final class BenchCommand {
     int ingest(@Mixin CommonOptions common,
                @Option(names = "--symbols", defaultValue = "500") int symbols,
                @Option(names = "--minutes", defaultValue = "1440") int minutes) throws Exception {
+        requireAtLeastOne("--symbols", List.of(symbols));
+        requireAtLeastOne("--minutes", List.of(minutes));
         PrintWriter out = spec.commandLine().getOut();
         Path csv = Files.createTempFile("graygate-bench-", ".csv");
         try (Database db = benchDatabase(common)) {
@@ -96,6 +100,8 @@ final class BenchCommand {
                  @Option(names = "--symbols", defaultValue = "50,500,5000", split = ",") List<Integer> sizes,
                  @Option(names = "--days", defaultValue = "1", split = ",") List<Integer> dayCounts,
                  @Option(names = "--stage", defaultValue = "gray_50pct") String stageName) {
+        requireAtLeastOne("--symbols", sizes);
+        requireAtLeastOne("--days", dayCounts);
         PrintWriter out = spec.commandLine().getOut();
         ReleaseConfig release = common.release();
         var stage = release.requireStage(stageName);
@@ -149,6 +155,7 @@ final class BenchCommand {
             "stage 1 started (untimed), rolled back through the code `graygate rollback` runs, GET /api/state polled",
             "until every symbol is at baseline. Prints P50/P99/max of command-to-visible time. Uses a scratch release."})
     int rollback(@Mixin CommonOptions common, @Option(names = "--runs", defaultValue = "100") int runs) throws Exception {
+        requireAtLeastOne("--runs", List.of(runs));
         PrintWriter out = spec.commandLine().getOut();
         // pooled like `graygate serve`, whose API this stands for
         try (Database db = Database.openPooled(benchSettings(common), ServeCommand.SERVICE_CONNECTIONS)) {
@@ -163,7 +170,16 @@ final class BenchCommand {
         return 0;
     }
 
-    private static void printDistribution(PrintWriter out, String what, long[] sorted) {
+    /** Sizes, counts and days of zero or less measure nothing: refused before anything is written. */
+    private static void requireAtLeastOne(String option, List<Integer> values) {
+        for (int value : values) {
+            if (value < 1) {
+                throw new IllegalArgumentException(option + " " + value + ": must be 1 or more");
+            }
+        }
+    }
+
+        private static void printDistribution(PrintWriter out, String what, long[] sorted) {
         out.printf(Locale.ROOT, "%-38s P50 %8.2f ms  P99 %8.2f ms  max %8.2f ms  (n=%d)%n", what,
                 RollbackBenchmark.Result.millis(sorted, 0.50), RollbackBenchmark.Result.millis(sorted, 0.99),
                 sorted[sorted.length - 1] / 1e6, sorted.length);

@@ -84,6 +84,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void sizesOfZeroAreRefusedBeforeAnythingIsWritten() {
+        long samples = count("SELECT count(*) FROM sample");
+        for (String[] args : List.of(new String[] {"evaluate", "--symbols", "2", "--days", "0"},
+                new String[] {"evaluate", "--symbols", "0,2"}, new String[] {"ingest", "--minutes", "0"},
+                new String[] {"rollback", "--runs", "-1"})) {
+            List<String> all = new ArrayList<>(List.of("bench"));
+            all.addAll(List.of(args));
+            all.addAll(List.of("--db-url", url, "--release", "config/release.yaml"));
+            History.Cli result = History.run(all.toArray(String[]::new));
+
+            assertThat(result.status()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(result.err()).contains(args[args.length - 2] + " ", ": must be 1 or more");
+        }
+        assertThat(count("SELECT count(*) FROM sample")).isEqualTo(samples);
+    }
+
+    @Test
     void rollbackIsSeenOverHttpEveryTime() {
         String out = run("bench", "rollback", "--runs", "3");
 
