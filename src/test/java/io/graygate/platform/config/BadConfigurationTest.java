@@ -193,7 +193,7 @@ class BadConfigurationTest {
                 config.resolve("release.yaml").toString(), "--db-url", NO_DATABASE, "--verbose");
 
         assertThat(cli.status()).isEqualTo(2);
-        assertThat(cli.err()).contains("traffic_percent").contains("\tat io.graygate.config.");
+        assertThat(cli.err()).contains("traffic_percent").contains("\tat io.graygate.platform.config.");
     }
 
     private void assertRefused(String file, String namedKey) {
