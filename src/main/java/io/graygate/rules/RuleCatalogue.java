@@ -1,7 +1,11 @@
 package io.graygate.rules;
 
+import io.graygate.config.ReleaseConfig;
+import io.graygate.config.StageConfig;
+
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The names rules may match on: the metrics {@code config/metrics.yaml} declares and the stages
@@ -16,6 +20,13 @@ public record RuleCatalogue(Set<String> metrics, Set<String> stageNames, Set<Int
         metrics = Set.copyOf(metrics);
         stageNames = Set.copyOf(stageNames);
         stageNumbers = Set.copyOf(stageNumbers);
+    }
+
+    /** The metrics the release's catalogue declares and the release's stages. */
+    public static RuleCatalogue of(ReleaseConfig release) {
+        return new RuleCatalogue(release.catalogue().metrics().keySet(),
+                release.stages().stream().map(StageConfig::name).collect(Collectors.toSet()),
+                release.stages().stream().map(StageConfig::number).collect(Collectors.toSet()));
     }
 
     boolean knowsMetrics() {

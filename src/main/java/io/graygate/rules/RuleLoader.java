@@ -47,6 +47,15 @@ public final class RuleLoader {
         return compile(read(dir));
     }
 
+    /** As {@link #load(Path)}, metric and stage names held to the catalogue. */
+    public static RuleSet load(Path dir, RuleCatalogue catalogue) {
+        RuleCheck check = check(read(dir), catalogue);
+        if (check.hasErrors()) {
+            throw new RuleCompileException(check.problems());
+        }
+        return check.ruleSet().orElseThrow();
+    }
+
     /** Every problem of a directory's rule files; a missing or empty directory is one error. */
     public static RuleCheck check(Path dir) {
         return check(dir, RuleCatalogue.UNKNOWN);
