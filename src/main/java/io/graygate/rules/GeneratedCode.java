@@ -172,7 +172,8 @@ final class GeneratedCode {
             if (pkg instanceof InternalKnowledgePackage internal) {
                 LineMappings mappings = internal.getDialectRuntimeRegistry().getLineMappings(className);
                 if (mappings != null && generatedLine > 0) {
-                    int line = mappings.getStartLine() + generatedLine - mappings.getOffset() - 1;
+                    // the consequence's first statement, one line after "then", is generated at offset + 4
+                    int line = mappings.getStartLine() + 1 + generatedLine - (mappings.getOffset() + 4);
                     if (line >= first && line <= last) {
                         return line;
                     }

@@ -1,7 +1,7 @@
 package io.graygate.rules;
 
-import io.graygate.config.ReleaseConfig;
-import io.graygate.config.StageConfig;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.platform.config.StageConfig;
 
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,11 +1,11 @@
 package io.graygate.rules;
 
-import io.graygate.cli.Main;
-import io.graygate.config.ConfigLoader;
-import io.graygate.config.ReleaseConfig;
-import io.graygate.reload.LiveRuleSet;
-import io.graygate.reload.ReloadResult;
-import io.graygate.reload.ScenarioGate;
+import io.graygate.tools.cli.Main;
+import io.graygate.platform.config.ConfigLoader;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.rules.reload.LiveRuleSet;
+import io.graygate.rules.reload.ReloadResult;
+import io.graygate.rules.reload.ScenarioGate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
