@@ -36,7 +36,7 @@ public final class SessionRunner {
 
     public static SessionRun run(RuleSet ruleSet, List<?> inputs) {
         Recorder recorder = new Recorder(ruleSet);
-        KieSession session = ruleSet.kieBase().newKieSession();
+        KieSession session = ruleSet.kieBase().newSession();
         try {
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder.inserts);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder.firings);

@@ -2,6 +2,7 @@ package io.graygate.tools.cli;
 
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.rules.RuleCatalogue;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
 import io.graygate.rules.PemKeys;
@@ -53,7 +54,12 @@ final class CommonOptions {
     }
 
     RuleSet rules() {
-        return RuleLoader.load(rulesDir());
+        return RuleLoader.load(rulesDir(), ruleCatalogue());
+    }
+
+    /** The metric and stage names of the release config, which rules may match on. */
+    RuleCatalogue ruleCatalogue() {
+        return RuleCatalogue.of(release());
     }
 
     /** The rules for an evaluation that is stored: with a public key configured, they must be signed for it. */

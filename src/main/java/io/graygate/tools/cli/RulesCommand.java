@@ -29,7 +29,7 @@ final class RulesCommand {
             "Exit 0 when clean, 1 on warnings only with --strict, 2 on errors."})
     int check(@Mixin CommonOptions common,
               @Option(names = "--strict", description = "exit 1 when there are warnings") boolean strict) {
-        RuleCheck check = RuleLoader.check(common.rulesDir());
+        RuleCheck check = RuleLoader.check(common.rulesDir(), common.ruleCatalogue());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Diagnostics go to stderr like a compiler's; the listing of a usable rule set goes to stdout.
