@@ -105,7 +105,7 @@ class ServiceConfigLoaderTest {
 
         Files.writeString(file, "tokens:\n  ops:\n    role: admin\n    sha256: " + "0".repeat(64) + "\n");
         assertThatThrownBy(() -> ServiceConfigLoader.load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("expected viewer, analyst, operator or ingest");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("expected viewer, analyst, operator, ingest or agent");
     }
 
     @Test
