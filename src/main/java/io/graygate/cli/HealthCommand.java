@@ -1,5 +1,6 @@
 package io.graygate.cli;
 
+import io.graygate.fleet.AgentPolicy;
 import io.graygate.health.HealthCheck;
 import io.graygate.health.HealthReport;
 import picocli.CommandLine.Command;
@@ -30,10 +31,19 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--service-url", paramLabel = "URL", description = "base URL of graygate serve, e.g. http://127.0.0.1:8080")
     URI serviceUrl;
 
+    @Option(names = "--agent-liveness", paramLabel = "SECONDS",
+            description = "an agent seen within this long is live and must be in sync (default: 90)")
+    Integer livenessSeconds;
+
+    @Option(names = "--apply-limit", paramLabel = "SECONDS",
+            description = "a live agent must apply the desired state within this long (default: 60)")
+    Integer applyLimitSeconds;
+
     @Override
     public Integer call() {
         HealthReport report = new HealthCheck(Clock.systemUTC()).run(common.databaseSettings(), common.release(),
-                common.rulesDir(), Duration.ofHours(maxAgeHours), serviceUrl);
+                common.rulesDir(), Duration.ofHours(maxAgeHours), serviceUrl,
+                AgentPolicy.of(livenessSeconds, applyLimitSeconds));
         PrintWriter out = spec.commandLine().getOut();
         for (HealthReport.Check check : report.checks()) {
             out.printf("%-4s %-10s %s%n", check.ok() ? "ok" : "FAIL", check.name(), check.detail());

@@ -14,6 +14,15 @@ public record AgentPolicy(Duration liveness, Duration applyLimit) {
     public static final Duration LONG_POLL = Duration.ofSeconds(25);
     public static final AgentPolicy DEFAULT = new AgentPolicy(Duration.ofSeconds(90), Duration.ofSeconds(60));
 
+    /** The default with the given seconds instead (null keeps the default's); each must be at least 1. */
+    public static AgentPolicy of(Integer livenessSeconds, Integer applyLimitSeconds) {
+        if ((livenessSeconds != null && livenessSeconds < 1) || (applyLimitSeconds != null && applyLimitSeconds < 1)) {
+            throw new IllegalArgumentException("--agent-liveness and --apply-limit must be at least 1 second");
+        }
+        return new AgentPolicy(livenessSeconds == null ? DEFAULT.liveness() : Duration.ofSeconds(livenessSeconds),
+                applyLimitSeconds == null ? DEFAULT.applyLimit() : Duration.ofSeconds(applyLimitSeconds));
+    }
+
     public AgentPolicy {
         if (liveness.isNegative() || liveness.isZero() || applyLimit.isNegative()) {
             throw new IllegalArgumentException("agent liveness must be positive and the apply limit not negative");
