@@ -52,7 +52,7 @@ final class AgentRoutes {
      * agent should hold. With {@code known} equal to the current hash it waits up to {@code wait} seconds for a
      * change (long poll) and then answers the same state again.
      */
-    private void desired(Context ctx) throws InterruptedException {
+    private void desired(Context ctx) {
         String instance = instance(ctx.queryParam("instance"));
         List<String> symbols = symbols(ctx.queryParam("symbols"));
         String known = ctx.queryParam("known");
@@ -70,6 +70,10 @@ final class AgentRoutes {
                 }
                 watch.awaitNewerThan(desired.version(), Duration.ofNanos(left));
             }
+        } catch (InterruptedException e) {
+            // The server is stopping: the agent reconnects (to this service once it is back, or another).
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "the service is stopping; poll again");
         } finally {
             if (mayWait) {
                 waiting.release();
