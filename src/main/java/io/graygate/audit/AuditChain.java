@@ -42,10 +42,12 @@ public final class AuditChain {
         sources.put(CanonicalContent.EVALUATION, CanonicalContent::evaluations);
         sources.put(CanonicalContent.RULESET, CanonicalContent::ruleSets);
         sources.put(LegacyAdoption.ENTITY, LegacyAdoption::canonical);
+        sources.put(AgentReportContent.ENTITY, AgentReportContent::canonical);
         // Rule sets first: evaluations point at them, so they are adopted before the evaluations that used them.
         chainedTables.add(new ChainedTable(CanonicalContent.RULESET, "ruleset", "sha256", "t.created_at, t.sha256"));
         chainedTables.add(new ChainedTable(CanonicalContent.EVALUATION, "evaluation", "id", "t.id"));
         chainedTables.add(new ChainedTable(LegacyAdoption.ENTITY, "audit_adoption", "id", "t.id"));
+        chainedTables.add(new ChainedTable(AgentReportContent.ENTITY, "agent_report", "id", "t.id"));
     }
 
     /** Makes verify require a link for every row of another table (its entity needs a source too). */

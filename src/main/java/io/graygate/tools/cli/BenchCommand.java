@@ -151,21 +151,30 @@ final class BenchCommand {
         out.flush();
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "rollback", description = {"Starts the HTTP API on a free port over the bench database, then RUNS times:",
-            "stage 1 started (untimed), rolled back through the code `graygate rollback` runs, GET /api/state polled",
-            "until every symbol is at baseline. Prints P50/P99/max of command-to-visible time. Uses a scratch release."})
-    int rollback(@Mixin CommonOptions common, @Option(names = "--runs", defaultValue = "100") int runs) throws Exception {
+    @Command(mixinStandardHelpOptions = true, name = "rollback", description = {"Starts the HTTP API on a free port over the bench database and AGENTS",
+            "graygate agents (threads, real HTTP, own env files, apply command `true`), then RUNS times: stage 1 started",
+            "and applied by every agent (untimed), rolled back through the code `graygate rollback` runs, GET /api/state",
+            "polled until every symbol is at baseline, and the agents' reports awaited as `rollback --wait` does.",
+            "Prints P50/P99/max of command-to-visible and command-to-all-agents-applied. Uses a scratch release."})
+    int rollback(@Mixin CommonOptions common, @Option(names = "--runs", defaultValue = "100") int runs,
+                 @Option(names = "--agents", defaultValue = "10") int agents) throws Exception {
         requireAtLeastOne("--runs", List.of(runs));
+        if (agents < 0) {
+            throw new IllegalArgumentException("--agents " + agents + ": must be 0 or more");
+        }
         PrintWriter out = spec.commandLine().getOut();
         // pooled like `graygate serve`, whose API this stands for
         try (Database db = Database.openPooled(benchSettings(common), ServeCommand.SERVICE_CONNECTIONS)) {
             out.println(Machine.describe(db.jdbi()).line() + "; " + db.description());
             out.flush();
-            RollbackBenchmark.Result r = new RollbackBenchmark(db, common.release(), common.rulesDir()).run(runs);
+            RollbackBenchmark.Result r = new RollbackBenchmark(db, common.release(), common.rulesDir()).run(runs, agents);
             out.printf(Locale.ROOT, "release %s, API on port %d, %d symbols; %d rollbacks stored, %d polls of GET /api/state%n",
                     r.scratchRelease(), r.port(), common.release().universe().size(), r.rollbacksStored(), r.polls());
             printDistribution(out, "rollback command (INSERT committed)", r.commandNanos());
             printDistribution(out, "command to visible over HTTP", r.visibleNanos());
+            if (r.agents() > 0) {
+                printDistribution(out, "command to all " + r.agents() + " agents applied", r.effectiveNanos());
+            }
         }
         return 0;
     }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
         subcommands = {DemoCommand.class, IngestCommand.class, EvaluateCommand.class, ReplayCommand.class, AuditCommand.class,
                 DbCommand.class, RulesCommand.class, ModesCommand.class, TuneCommand.class, BenchCommand.class,
                 ProblemCommand.class, AttestCommand.class, ReportCommand.class, StageCommand.class, DecideCommand.class,
-                StateCommand.class, RollbackCommand.class, HealthCommand.class, ServeCommand.class,
+                StateCommand.class, RollbackCommand.class, HealthCommand.class, ServeCommand.class, AgentCommand.class, SimulateCommand.class,
                 PullCommand.class, AlertCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
