@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "agent", description = {"Keep one strategy instance's env file at the desired state of graygate serve:",
+@Command(mixinStandardHelpOptions = true, name = "agent", description = {"Keep one strategy instance's env file at the desired state of graygate serve:",
         "long-poll it, write the file atomically, run the apply command, report what was applied. With the service",
         "silent longer than --fail-safe-after, write and apply the baseline (quiet, dynamic mode off) by itself.",
         "The token comes from GRAYGATE_AGENT_TOKEN (a token with role agent). Runs until stopped.",

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "simulate", description = {"The reference strategy: reads the env file an agent keeps, runs the mode",
+@Command(mixinStandardHelpOptions = true, name = "simulate", description = {"The reference strategy: reads the env file an agent keeps, runs the mode",
         "switch with the hysteresis it gives over a synthetic market-activity feed and pushes its metrics (activity,",
         "mode switches, parameter-update latency, data loss, CPU, memory) to graygate serve's /api/samples.",
         "The token comes from GRAYGATE_INGEST_TOKEN (a token with role ingest). The run is bounded by --iterations."})
