@@ -1,5 +1,6 @@
 package io.graygate.service;
 
+import io.graygate.audit.EvaluationDao;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.release.agents.AgentPolicy;
 import io.graygate.release.agents.AgentStatus;
@@ -70,10 +71,7 @@ public final class HealthCheck {
         if (!state.stageActive() || state.stage() == null) {
             return new HealthReport.Check("evaluation", true, "no stage running (" + state.describe() + ")");
         }
-        Optional<Instant> last = store.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT max(created_at) FROM evaluation WHERE release = :release AND stage = :stage")
-                .bind("release", release.name()).bind("stage", state.stage())
-                .mapTo(java.time.OffsetDateTime.class).findOne().map(java.time.OffsetDateTime::toInstant));
+        Optional<Instant> last = new EvaluationDao(store.jdbi()).lastStoredAt(release.name(), state.stage());
         Instant now = clock.instant();
         Instant reference = last.orElse(state.since());
         boolean fresh = Duration.between(reference, now).compareTo(maxAge) <= 0;

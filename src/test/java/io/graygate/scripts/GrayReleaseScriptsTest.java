@@ -1,5 +1,6 @@
 package io.graygate.scripts;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** scripts/gray_release/*.sh run for real, with GRAYGATE pointing at the compiled classes. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class GrayReleaseScriptsTest {
     private static String url;
     private static Path graygate;

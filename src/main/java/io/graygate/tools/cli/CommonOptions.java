@@ -2,12 +2,14 @@ package io.graygate.tools.cli;
 
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.rules.RuleCatalogue;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
 import io.graygate.rules.PemKeys;
 import io.graygate.rules.RuleSetSignature;
 import io.graygate.platform.Database;
 import io.graygate.platform.DatabaseSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,9 +20,8 @@ import java.util.Map;
  * to the checkout) or else the working directory, so the launcher works from any directory.
  */
 final class CommonOptions {
-    @Option(names = "--db-url", description = "JDBC URL of the PostgreSQL to use (default: GRAYGATE_DB_URL, "
-            + "else an embedded PostgreSQL under GRAYGATE_HOME)")
-    String dbUrl;
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
 
     @Option(names = "--release", paramLabel = "FILE", description = "release file (default: config/release.yaml)")
     Path releaseFile;
@@ -53,7 +54,12 @@ final class CommonOptions {
     }
 
     RuleSet rules() {
-        return RuleLoader.load(rulesDir());
+        return RuleLoader.load(rulesDir(), ruleCatalogue());
+    }
+
+    /** The metric and stage names of the release config, which rules may match on. */
+    RuleCatalogue ruleCatalogue() {
+        return RuleCatalogue.of(release());
     }
 
     /** The rules for an evaluation that is stored: with a public key configured, they must be signed for it. */
@@ -73,15 +79,20 @@ final class CommonOptions {
     }
 
     DatabaseSettings databaseSettings() {
-        return DatabaseSettings.fromEnvironment(dbUrl, Map.copyOf(System.getenv()));
+        return database.settings();
+    }
+
+    /** GRAYGATE_HOME (default ~/.graygate): the embedded database, the demo's data, exported reports. */
+    static Path home() {
+        return DatabaseSettings.graygateHome(Map.copyOf(System.getenv()));
     }
 
     Database openDatabase() {
-        return Database.open(databaseSettings());
+        return database.open();
     }
 
     /** For {@code serve}: the same database behind a connection pool. */
     Database openPooledDatabase(int maxConnections) {
-        return Database.openPooled(databaseSettings(), maxConnections);
+        return database.openPooled(maxConnections);
     }
 }

@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "health", description = {"Check the database, the rules, the age of the running stage's last evaluation",
+@Command(mixinStandardHelpOptions = true, name = "health", description = {"Check the database, the rules, the age of the running stage's last evaluation",
         "and (with --service-url) the service. One line per check; exit 1 when any fails."})
 final class HealthCommand implements Callable<Integer> {
     @Mixin

@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "rollback", description = {"Return every symbol to baseline at once (STRATEGY_MODE=quiet,",
+@Command(mixinStandardHelpOptions = true, name = "rollback", description = {"Return every symbol to baseline at once (STRATEGY_MODE=quiet,",
         "DYNAMIC_MODE_ENABLED=false), audited. Reads neither rules nor metrics, so it works when they are broken.",
         "--drill runs the same path on a scratch release, reports the time until a reader sees it and records",
         "the statement rollback_drilled on stage 1 (yes with the time; no when the drill fails)."})

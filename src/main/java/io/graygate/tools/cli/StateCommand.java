@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "state", description = {"The desired state for the trading system: the release's stage and, per symbol,",
+@Command(mixinStandardHelpOptions = true, name = "state", description = {"The desired state for the trading system: the release's stage and, per symbol,",
         "dynamic mode on/off, hysteresis, active-mode parameters and throttle_in_quiet."})
 final class StateCommand implements Callable<Integer> {
     enum Format { text, json, env }

@@ -1,5 +1,6 @@
 package io.graygate.tools.cli;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.Database;
 import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The benchmarks at tiny size: what they print and that they really evaluated and stored. No timings asserted. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class BenchCommandTest {
     private static String url;
     private static Database db;
