@@ -64,7 +64,7 @@ public final class Agent implements Runnable {
                             desired.description()));
                 }
             } catch (IOException e) {
-                log.accept("service unreachable: " + e.getMessage());
+                log.accept("service unreachable: " + describe(e));
                 Duration silence = Duration.ofNanos(System.nanoTime() - lastContact);
                 if (silence.compareTo(settings.failSafeAfter()) >= 0 && needsFailSafe()) {
                     failSafe(silence);
@@ -171,10 +171,15 @@ public final class Agent implements Runnable {
                 client.report(settings.instance(), pending.peekFirst());
                 pending.removeFirst();
             } catch (IOException e) {
-                log.accept("report not delivered (kept for the next contact): " + e.getMessage());
+                log.accept("report not delivered (kept for the next contact): " + describe(e));
                 return;
             }
         }
+    }
+
+    /** The exception's message, or its class when it has none (a refused connection has none). */
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static boolean sleep(Duration pause) {

@@ -74,7 +74,9 @@ class AgentFailureTest {
                     () -> AgentLoopTest.lines(env).equals(List.of("STRATEGY_MODE=quiet", "DYNAMIC_MODE_ENABLED=false")),
                     agent::log);
             assertThat(Duration.ofNanos(System.nanoTime() - cut)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-            assertThat(agent.log()).contains("service unreachable", "FAIL-SAFE baseline applied");
+            Eventually.await("the agent logs its fail-safe", LIMIT, () -> agent.log().contains("FAIL-SAFE baseline applied"),
+                    agent::log);
+            assertThat(agent.log()).contains("service unreachable: java.net.ConnectException");
             assertThat(failSafeReports()).isZero();   // nobody to tell yet
 
             try (ApiServer back = serve(port)) {
