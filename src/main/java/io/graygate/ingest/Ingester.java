@@ -1,5 +1,7 @@
 package io.graygate.ingest;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.config.MetricCatalogue;
 import io.graygate.store.SeriesKey;
 import io.graygate.store.SeriesRegistry;
@@ -84,6 +86,8 @@ public final class Ingester {
         writer.dropStaging();
         int duplicates = parsed.staged - accepted - conflicts.size();
         storeRejections(handle, runId, parsed.rejections);
+        AuditChain.linkGroup(handle, ChainedTables.INGEST_REJECTION, runId);
+        AuditChain.linkGroup(handle, ChainedTables.INGEST_CONFLICT, runId);
         LOG.debug("{}: parse and COPY {} ms, insert and classify {} ms", origin, (streamed - started) / 1_000_000,
                 (System.nanoTime() - streamed) / 1_000_000);
 
