@@ -169,6 +169,10 @@ public final class AuditChain {
     }
 
     public ChainVerification verify(Handle handle, List<Checkpoint> checkpoints) {
+        return CanonicalContent.inCanonicalSettings(handle, () -> walk(handle, checkpoints));
+    }
+
+    private ChainVerification walk(Handle handle, List<Checkpoint> checkpoints) {
         Optional<ChainKey> key = handle.getConfig(AuditSettings.class).key();
         List<ChainLink> links = handle.createQuery("SELECT * FROM audit_chain ORDER BY seq").map((rs, ctx) -> link(rs)).list();
         Map<Long, Optional<String>> content = contentHashes(handle, links);

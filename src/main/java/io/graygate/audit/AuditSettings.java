@@ -15,6 +15,8 @@ public final class AuditSettings implements JdbiConfig<AuditSettings> {
     private ChainKey key;
     private CheckpointLog checkpoints;
     private ChainLink newestAppended;
+    /** Set while {@link CanonicalContent#inCanonicalSettings} holds the session settings pinned on this handle. */
+    boolean pinned;
 
     public AuditSettings() {
     }

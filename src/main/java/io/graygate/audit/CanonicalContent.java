@@ -94,6 +94,10 @@ public final class CanonicalContent {
      * caller's settings back afterwards: generic row content must not depend on the session that builds it.
      */
     static <T> T inCanonicalSettings(Handle handle, java.util.function.Supplier<T> work) {
+        AuditSettings settings = handle.getConfig(AuditSettings.class);
+        if (settings.pinned && handle.isInTransaction()) {
+            return work.get();
+        }
         return handle.inTransaction(h -> {
             String names = PINNED.stream().map(p -> "current_setting('" + p[0] + "')").collect(java.util.stream.Collectors.joining(", "));
             List<String> before = h.createQuery("SELECT " + names).map((rs, ctx) -> {
@@ -104,9 +108,11 @@ public final class CanonicalContent {
                 return values;
             }).one();
             set(h, PINNED.stream().map(p -> p[1]).toList());
+            settings.pinned = true;
             try {
                 return work.get();
             } finally {
+                settings.pinned = false;
                 set(h, before);
             }
         });

@@ -60,7 +60,7 @@ public record ChainedTable(String entity, String table, List<String> key, String
         return java.util.Arrays.stream(keyValues).map(String::valueOf).collect(Collectors.joining("/"));
     }
 
-    private String idExpression() {
+    String idExpression() {
         return key.size() == 1 ? "t." + key.get(0) + "::text"
                 : "concat_ws('/', " + key.stream().map(c -> "t." + c + "::text").collect(Collectors.joining(", ")) + ")";
     }

@@ -1,5 +1,6 @@
 package io.graygate.cli;
 
+import io.graygate.audit.AuditSetup;
 import io.graygate.config.ConfigLoader;
 import io.graygate.config.ReleaseConfig;
 import io.graygate.rules.RuleLoader;
@@ -77,11 +78,23 @@ final class CommonOptions {
     }
 
     Database openDatabase() {
-        return Database.open(databaseSettings());
+        return withAudit(Database.open(databaseSettings()), null);
     }
 
-    /** For {@code serve}: the same database behind a connection pool. */
-    Database openPooledDatabase(int maxConnections) {
-        return Database.openPooled(databaseSettings(), maxConnections);
+    /** For {@code serve}: the same database behind a connection pool; {@code auditKeyFile} from its config. */
+    Database openPooledDatabase(int maxConnections, Path auditKeyFile) {
+        return withAudit(Database.openPooled(databaseSettings(), maxConnections), auditKeyFile);
+    }
+
+    /** Keys the chain links this process appends and anchors them in GRAYGATE_HOME (see {@link AuditSetup}). */
+    private Database withAudit(Database db, Path configuredKeyFile) {
+        try {
+            Map<String, String> env = Map.copyOf(System.getenv());
+            AuditSetup.install(db.jdbi(), env, DatabaseSettings.graygateHome(env), configuredKeyFile);
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 }
