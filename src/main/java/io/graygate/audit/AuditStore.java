@@ -1,12 +1,14 @@
 package io.graygate.audit;
 
-import io.graygate.evaluation.CastVote;
-import io.graygate.evaluation.Evaluation;
-import io.graygate.evaluation.FactRecord;
-import io.graygate.evaluation.Firing;
+import io.graygate.decision.EvaluationListener;
+
+import io.graygate.decision.CastVote;
+import io.graygate.decision.Evaluation;
+import io.graygate.decision.FactRecord;
+import io.graygate.decision.Firing;
 import io.graygate.rules.RuleFile;
 import io.graygate.rules.RuleSet;
-import io.graygate.support.Json;
+import io.graygate.platform.Json;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;

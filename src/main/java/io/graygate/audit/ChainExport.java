@@ -1,6 +1,6 @@
 package io.graygate.audit;
 
-import io.graygate.support.Json;
+import io.graygate.platform.Json;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

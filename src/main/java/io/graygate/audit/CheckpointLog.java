@@ -1,7 +1,7 @@
 package io.graygate.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.graygate.support.Json;
+import io.graygate.platform.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

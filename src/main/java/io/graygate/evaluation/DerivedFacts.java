@@ -1,9 +1,11 @@
 package io.graygate.evaluation;
 
-import io.graygate.config.BaselineComparison;
-import io.graygate.config.MetricSpec;
-import io.graygate.config.ReleaseConfig;
-import io.graygate.config.StageConfig;
+import io.graygate.decision.ObservationWindow;
+
+import io.graygate.platform.config.BaselineComparison;
+import io.graygate.platform.config.MetricSpec;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.platform.config.StageConfig;
 import io.graygate.facts.Comparison;
 import io.graygate.facts.Coverage;
 import io.graygate.facts.DistributionShift;

@@ -1,21 +1,29 @@
 package io.graygate.evaluation;
 
-import io.graygate.alert.AlertRecorder;
-import io.graygate.attest.AttestationStore;
+import io.graygate.decision.CastVote;
+import io.graygate.decision.DecisionPolicy;
+import io.graygate.decision.EngineChecks;
+import io.graygate.decision.Evaluation;
+import io.graygate.decision.FactRecord;
+import io.graygate.decision.InputFacts;
+import io.graygate.decision.ObservationWindow;
+
+import io.graygate.alerting.AlertRecorder;
+import io.graygate.release.statements.AttestationStore;
 import io.graygate.audit.AuditStore;
-import io.graygate.config.ReleaseConfig;
-import io.graygate.config.StageConfig;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.platform.config.StageConfig;
 import io.graygate.facts.Verdict;
-import io.graygate.gate.GateHistory;
-import io.graygate.gate.GateStreakRecorder;
-import io.graygate.hysteresis.ModeFacts;
-import io.graygate.problem.Problem;
-import io.graygate.problem.ProblemRecorder;
-import io.graygate.problem.ProblemStore;
+import io.graygate.evaluation.streak.GateHistory;
+import io.graygate.evaluation.streak.GateStreakRecorder;
+import io.graygate.modeswitch.ModeFacts;
+import io.graygate.release.problems.Problem;
+import io.graygate.release.problems.ProblemRecorder;
+import io.graygate.release.problems.ProblemStore;
 import io.graygate.rules.RuleSet;
-import io.graygate.support.EngineVersion;
-import io.graygate.support.Json;
-import io.graygate.store.DatabaseException;
+import io.graygate.platform.EngineVersion;
+import io.graygate.platform.Json;
+import io.graygate.platform.DatabaseException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 

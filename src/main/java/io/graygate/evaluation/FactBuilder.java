@@ -1,9 +1,12 @@
 package io.graygate.evaluation;
 
-import io.graygate.config.BaselineConfig;
-import io.graygate.config.BaselineMode;
-import io.graygate.config.ReleaseConfig;
-import io.graygate.config.StageConfig;
+import io.graygate.decision.InputFacts;
+import io.graygate.decision.ObservationWindow;
+
+import io.graygate.platform.config.BaselineConfig;
+import io.graygate.platform.config.BaselineMode;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.platform.config.StageConfig;
 import io.graygate.facts.DailyMetric;
 import io.graygate.facts.Group;
 import io.graygate.facts.MetricSummary;

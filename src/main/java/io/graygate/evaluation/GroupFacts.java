@@ -3,7 +3,6 @@ package io.graygate.evaluation;
 import io.graygate.facts.DailyMetric;
 import io.graygate.facts.Group;
 import io.graygate.facts.MetricSummary;
-import io.graygate.stats.Aggregate;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,5 @@
 package io.graygate.evaluation;
 
-import io.graygate.stats.Part;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.Array;

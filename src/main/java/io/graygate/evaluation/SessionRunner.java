@@ -1,5 +1,10 @@
 package io.graygate.evaluation;
 
+import io.graygate.decision.CastVote;
+import io.graygate.decision.FactRecord;
+import io.graygate.decision.Firing;
+import io.graygate.decision.RuleRunException;
+
 import io.graygate.facts.Vote;
 import io.graygate.rules.RuleInfo;
 import io.graygate.rules.RuleSet;

@@ -1,6 +1,6 @@
 package io.graygate.release;
 
-import io.graygate.config.StageConfig;
+import io.graygate.platform.config.StageConfig;
 
 import java.util.List;
 

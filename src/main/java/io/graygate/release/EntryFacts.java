@@ -1,10 +1,10 @@
 package io.graygate.release;
 
-import io.graygate.attest.AttestationStore;
-import io.graygate.config.ReleaseConfig;
+import io.graygate.release.statements.AttestationStore;
+import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.facts.LastRollback;
-import io.graygate.problem.Problem;
-import io.graygate.problem.ProblemStore;
+import io.graygate.release.problems.Problem;
+import io.graygate.release.problems.ProblemStore;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;

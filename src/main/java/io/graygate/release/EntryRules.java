@@ -1,7 +1,7 @@
 package io.graygate.release;
 
-import io.graygate.config.ReleaseConfig;
-import io.graygate.config.StageConfig;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.platform.config.StageConfig;
 import io.graygate.evaluation.SessionRun;
 import io.graygate.evaluation.SessionRunner;
 import io.graygate.facts.StageEntry;

@@ -1,7 +1,7 @@
 package io.graygate.release;
 
-import io.graygate.config.ReleaseConfig;
-import io.graygate.config.StageConfig;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.platform.config.StageConfig;
 import io.graygate.facts.Verdict;
 
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.graygate.release;
 
-import io.graygate.attest.AttestationStore;
-import io.graygate.config.ReleaseConfig;
+import io.graygate.release.statements.AttestationStore;
+import io.graygate.platform.config.ReleaseConfig;
 
 import java.time.Duration;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package io.graygate.release;
 
-import io.graygate.config.Hysteresis;
+import io.graygate.platform.config.Hysteresis;
 
 import java.util.Map;
 

@@ -39,7 +39,7 @@ public final class RuleLinter {
     private static final List<Pattern> ALLOWED_IMPORTS = List.of(
             Pattern.compile("io\\.graygate\\.facts\\.(\\*|[A-Z]\\w*(\\.\\w+)?)"),
             // the mode switch's own facts, named one by one: the rest of that package writes files and databases
-            Pattern.compile("io\\.graygate\\.hysteresis\\.(ActivityRun|Band|HysteresisParams|Mode|ModeState|ModeSwitch)"),
+            Pattern.compile("io\\.graygate\\.modeswitch\\.(ActivityRun|Band|HysteresisParams|Mode|ModeState|ModeSwitch)"),
             Pattern.compile("java\\.lang\\.(\\*|[A-Z]\\w*)"),
             Pattern.compile("java\\.util\\.(\\*|[A-Z]\\w*|function\\.(\\*|[A-Z]\\w*)|stream\\.(\\*|[A-Z]\\w*))"),
             Pattern.compile("java\\.time\\.(\\*|[A-Z]\\w*|format\\.(\\*|[A-Z]\\w*)|temporal\\.(\\*|[A-Z]\\w*))"));
@@ -116,7 +116,7 @@ public final class RuleLinter {
             if (ALLOWED_IMPORTS.stream().noneMatch(p -> p.matcher(target).matches())) {
                 problems.add(new RuleProblem(file.path(), imp.getLine(), Math.max(imp.getColumn(), 0) + 1, "error",
                         "import " + target + " is not allowed; rules may import only io.graygate.facts.*, the mode-switch "
-                                + "facts (io.graygate.hysteresis.ActivityRun, Band, HysteresisParams, Mode, ModeState, "
+                                + "facts (io.graygate.modeswitch.ActivityRun, Band, HysteresisParams, Mode, ModeState, "
                                 + "ModeSwitch), "
                                 + "java.lang, java.util and java.time"));
             }

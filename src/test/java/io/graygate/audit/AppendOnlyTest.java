@@ -1,14 +1,14 @@
 package io.graygate.audit;
 
-import io.graygate.config.ConfigLoader;
-import io.graygate.config.ReleaseConfig;
-import io.graygate.evaluation.Evaluation;
+import io.graygate.platform.config.ConfigLoader;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.decision.Evaluation;
 import io.graygate.evaluation.Evaluator;
-import io.graygate.ingest.IngestReport;
-import io.graygate.ingest.Ingester;
+import io.graygate.intake.IngestReport;
+import io.graygate.intake.Ingester;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;

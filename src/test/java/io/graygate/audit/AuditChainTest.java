@@ -1,9 +1,9 @@
 package io.graygate.audit;
 
-import io.graygate.evaluation.Evaluation;
+import io.graygate.decision.Evaluation;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Handle;

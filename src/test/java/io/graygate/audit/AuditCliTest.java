@@ -2,8 +2,8 @@ package io.graygate.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.rules.RuleLoader;
-import io.graygate.store.Database;
-import io.graygate.support.Json;
+import io.graygate.platform.Database;
+import io.graygate.platform.Json;
 import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;

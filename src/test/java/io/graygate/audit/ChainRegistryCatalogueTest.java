@@ -1,6 +1,6 @@
 package io.graygate.audit;
 
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

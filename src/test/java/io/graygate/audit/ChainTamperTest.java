@@ -1,6 +1,6 @@
 package io.graygate.audit;
 
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

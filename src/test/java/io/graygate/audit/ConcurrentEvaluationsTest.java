@@ -1,13 +1,13 @@
 package io.graygate.audit;
 
-import io.graygate.config.ReleaseConfig;
-import io.graygate.evaluation.Evaluation;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.decision.Evaluation;
 import io.graygate.evaluation.Evaluator;
-import io.graygate.problem.ProblemRecorder;
+import io.graygate.release.problems.ProblemRecorder;
 import io.graygate.release.Releases;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;

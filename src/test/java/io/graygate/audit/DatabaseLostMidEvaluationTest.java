@@ -1,7 +1,7 @@
 package io.graygate.audit;
 
-import io.graygate.cli.Main;
-import io.graygate.store.Database;
+import io.graygate.tools.cli.Main;
+import io.graygate.platform.Database;
 import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;

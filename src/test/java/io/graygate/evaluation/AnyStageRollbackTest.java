@@ -1,5 +1,7 @@
 package io.graygate.evaluation;
 
+import io.graygate.decision.Evaluation;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,7 @@
 package io.graygate.evaluation;
 
+import io.graygate.decision.Evaluation;
+
 import io.graygate.facts.ComputedSwitches;
 import io.graygate.facts.Severity;
 import io.graygate.facts.Verdict;

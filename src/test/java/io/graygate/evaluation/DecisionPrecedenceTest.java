@@ -1,5 +1,13 @@
 package io.graygate.evaluation;
 
+import io.graygate.decision.FactRecord;
+import io.graygate.decision.Firing;
+import io.graygate.decision.InputFacts;
+
+import io.graygate.decision.CastVote;
+import io.graygate.decision.DecisionPolicy;
+import io.graygate.decision.Evaluation;
+
 import io.graygate.facts.Comparison;
 import io.graygate.facts.DailyMetric;
 import io.graygate.facts.DistributionShift;

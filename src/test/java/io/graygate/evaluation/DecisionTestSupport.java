@@ -1,7 +1,13 @@
 package io.graygate.evaluation;
 
-import io.graygate.config.ConfigLoader;
-import io.graygate.config.ReleaseConfig;
+import io.graygate.decision.CastVote;
+import io.graygate.decision.FactRecord;
+import io.graygate.decision.Firing;
+
+import io.graygate.decision.Evaluation;
+
+import io.graygate.platform.config.ConfigLoader;
+import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.facts.Severity;
 import io.graygate.facts.SoftTrigger;
 import io.graygate.facts.Verdict;

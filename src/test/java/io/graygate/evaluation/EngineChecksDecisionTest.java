@@ -1,5 +1,9 @@
 package io.graygate.evaluation;
 
+import io.graygate.decision.CastVote;
+import io.graygate.decision.Evaluation;
+import io.graygate.decision.FactRecord;
+
 import io.graygate.facts.Coverage;
 import io.graygate.facts.Stage;
 import io.graygate.facts.VoteKind;

@@ -1,14 +1,16 @@
 package io.graygate.evaluation;
 
-import io.graygate.config.BaselineConfig;
-import io.graygate.config.BaselineMode;
-import io.graygate.config.ConfigLoader;
-import io.graygate.config.ReleaseConfig;
-import io.graygate.config.StageConfig;
+import io.graygate.decision.InputFacts;
+import io.graygate.decision.ObservationWindow;
+
+import io.graygate.platform.config.BaselineConfig;
+import io.graygate.platform.config.BaselineMode;
+import io.graygate.platform.config.ConfigLoader;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.platform.config.StageConfig;
 import io.graygate.facts.MetricSummary;
-import io.graygate.stats.Percentile;
-import io.graygate.store.Database;
-import io.graygate.store.SampleDays;
+import io.graygate.platform.Database;
+import io.graygate.platform.SampleDays;
 import io.graygate.testing.TestDatabase;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;

@@ -1,5 +1,8 @@
 package io.graygate.evaluation;
 
+import io.graygate.decision.CastVote;
+import io.graygate.decision.Evaluation;
+
 import io.graygate.facts.Severity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

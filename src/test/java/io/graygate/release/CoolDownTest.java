@@ -1,8 +1,8 @@
 package io.graygate.release;
 
-import io.graygate.config.ReleaseConfig;
+import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.facts.LastRollback;
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,13 +1,13 @@
 package io.graygate.release;
 
-import io.graygate.attest.AttestationStore;
-import io.graygate.config.ReleaseConfig;
+import io.graygate.release.statements.AttestationStore;
+import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.facts.Severity;
-import io.graygate.problem.NewProblem;
-import io.graygate.problem.Problem;
-import io.graygate.problem.ProblemStore;
+import io.graygate.release.problems.NewProblem;
+import io.graygate.release.problems.Problem;
+import io.graygate.release.problems.ProblemStore;
 import io.graygate.facts.Verdict;
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;

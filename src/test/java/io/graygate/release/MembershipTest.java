@@ -1,7 +1,7 @@
 package io.graygate.release;
 
-import io.graygate.config.ReleaseConfig;
-import io.graygate.config.StageConfig;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.platform.config.StageConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

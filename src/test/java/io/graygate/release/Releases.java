@@ -1,8 +1,8 @@
 package io.graygate.release;
 
-import io.graygate.attest.AttestationStore;
-import io.graygate.config.ConfigLoader;
-import io.graygate.config.ReleaseConfig;
+import io.graygate.release.statements.AttestationStore;
+import io.graygate.platform.config.ConfigLoader;
+import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.facts.Verdict;
 import org.jdbi.v3.core.Jdbi;
 

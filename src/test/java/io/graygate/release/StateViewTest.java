@@ -1,8 +1,8 @@
 package io.graygate.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.graygate.config.Hysteresis;
-import io.graygate.support.Json;
+import io.graygate.platform.config.Hysteresis;
+import io.graygate.platform.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -112,7 +112,7 @@ class RuleLinterTest {
                 import java.time.LocalDate;
                 import java.io.File;
                 import java.lang.reflect.Method;
-                import io.graygate.store.Database;
+                import io.graygate.platform.Database;
                 """;
         List<RuleProblem> problems = errors(lint(dir, "imports.drl", drl));
 

@@ -1,6 +1,6 @@
 package io.graygate.rules;
 
-import io.graygate.cli.Main;
+import io.graygate.tools.cli.Main;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

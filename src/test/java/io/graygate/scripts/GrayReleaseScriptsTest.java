@@ -1,6 +1,6 @@
 package io.graygate.scripts;
 
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class GrayReleaseScriptsTest {
         graygate = dir.resolve("graygate");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(graygate, "#!/usr/bin/env bash\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
-                + "' io.graygate.cli.Main \"$@\"\n");
+                + "' io.graygate.tools.cli.Main \"$@\"\n");
         assertThat(graygate.toFile().setExecutable(true)).isTrue();
     }
 

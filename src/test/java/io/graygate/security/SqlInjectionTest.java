@@ -1,14 +1,14 @@
 package io.graygate.security;
 
-import io.graygate.api.ApiServer;
-import io.graygate.config.Role;
-import io.graygate.config.ServiceConfig;
-import io.graygate.config.ServiceConfigLoader;
-import io.graygate.config.ServiceToken;
-import io.graygate.evaluation.Evaluation;
+import io.graygate.service.ApiServer;
+import io.graygate.platform.config.Role;
+import io.graygate.platform.config.ServiceConfig;
+import io.graygate.platform.config.ServiceConfigLoader;
+import io.graygate.platform.config.ServiceToken;
+import io.graygate.decision.Evaluation;
 import io.graygate.rules.RuleLoader;
-import io.graygate.store.Database;
-import io.graygate.support.Json;
+import io.graygate.platform.Database;
+import io.graygate.platform.Json;
 import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;

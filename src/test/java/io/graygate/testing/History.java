@@ -1,12 +1,12 @@
 package io.graygate.testing;
 
 import io.graygate.audit.Dataset;
-import io.graygate.config.ConfigLoader;
-import io.graygate.config.ReleaseConfig;
-import io.graygate.evaluation.Evaluation;
+import io.graygate.platform.config.ConfigLoader;
+import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.decision.Evaluation;
 import io.graygate.evaluation.Evaluator;
-import io.graygate.ingest.IngestReport;
-import io.graygate.ingest.Ingester;
+import io.graygate.intake.IngestReport;
+import io.graygate.intake.Ingester;
 import io.graygate.rules.RuleSet;
 import org.jdbi.v3.core.Jdbi;
 
@@ -86,7 +86,7 @@ public final class History {
         StringWriter err = new StringWriter();
         int status;
         try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            status = io.graygate.cli.Main.run(args, o, e);
+            status = io.graygate.tools.cli.Main.run(args, o, e);
         }
         return new Cli(status, out.toString(), err.toString());
     }

@@ -1,17 +1,17 @@
 package io.graygate.testing;
 
 import java.nio.file.Path;
-import io.graygate.config.ReleaseConfig;
+import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.facts.Severity;
 import io.graygate.facts.Verdict;
-import io.graygate.problem.NewProblem;
-import io.graygate.problem.ProblemStore;
+import io.graygate.release.problems.NewProblem;
+import io.graygate.release.problems.ProblemStore;
 import io.graygate.release.Lifecycle;
 import io.graygate.release.ReleaseStore;
 import io.graygate.release.Releases;
-import io.graygate.report.ReportArchive;
-import io.graygate.report.ReportBuilder;
-import io.graygate.report.ReportFormat;
+import io.graygate.reporting.ReportArchive;
+import io.graygate.reporting.ReportBuilder;
+import io.graygate.reporting.ReportFormat;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.LocalDate;

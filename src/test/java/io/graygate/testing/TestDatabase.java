@@ -1,6 +1,6 @@
 package io.graygate.testing;
 
-import io.graygate.store.Database;
+import io.graygate.platform.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.AfterAllCallback;

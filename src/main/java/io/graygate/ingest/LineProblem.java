@@ -1,8 +1,0 @@
-package io.graygate.ingest;
-
-/** Why one input line cannot be loaded; becomes a {@link Rejection}. */
-final class LineProblem extends Exception {
-    LineProblem(String reason) {
-        super(reason, null, false, false);
-    }
-}

@@ -1,5 +1,0 @@
-package io.graygate.ingest;
-
-/** The five fields of a line as text, before validation; symbol and source are "" when absent. */
-record RawFields(String ts, String metric, String value, String symbol, String source) {
-}

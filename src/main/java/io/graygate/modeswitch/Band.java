@@ -1,0 +1,14 @@
+package io.graygate.modeswitch;
+
+/**
+ * Where a window's activity lies against the stage's two thresholds. With {@code quiet_threshold} equal to
+ * {@code active_threshold} (the default) no window is ever {@code BETWEEN}.
+ */
+public enum Band {
+    /** activity &gt;= active_threshold: builds the streak toward active mode */
+    ACTIVE,
+    /** quiet_threshold &lt;= activity &lt; active_threshold: builds no streak toward a switch */
+    BETWEEN,
+    /** activity &lt; quiet_threshold: builds the streak toward quiet mode */
+    QUIET
+}

@@ -1,0 +1,36 @@
+package io.graygate.platform;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the database is. With no URL, graygate runs an embedded PostgreSQL whose data directory lives
+ * under {@code home}, so a newcomer needs no server and keeps their data between runs.
+ */
+public record DatabaseSettings(String url, String user, String password, Path home, String embeddedDatabase) {
+    public static final String DEFAULT_EMBEDDED_DATABASE = "graygate";
+
+
+    public static DatabaseSettings fromEnvironment(String cliUrl, Map<String, String> env) {
+        String url = cliUrl != null ? cliUrl : env.get("GRAYGATE_DB_URL");
+        if (url != null && url.isBlank()) {
+            url = null;
+        }
+        return new DatabaseSettings(url, env.getOrDefault("GRAYGATE_DB_USER", "postgres"),
+                env.getOrDefault("GRAYGATE_DB_PASSWORD", ""), graygateHome(env), DEFAULT_EMBEDDED_DATABASE);
+    }
+
+    public static Path graygateHome(Map<String, String> env) {
+        String home = env.get("GRAYGATE_HOME");
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".graygate");
+    }
+
+    /** The same settings with another database on the embedded server (the demo keeps its own). */
+    public DatabaseSettings withEmbeddedDatabase(String name) {
+        return new DatabaseSettings(url, user, password, home, name);
+    }
+
+    public boolean embedded() {
+        return url == null;
+    }
+}

@@ -1,6 +1,0 @@
-package io.graygate.report;
-
-/** One judged advance condition: condition | metric | value | baseline | threshold | met? | rule. */
-public record ConditionRow(String condition, String metric, Double value, Double baseline, String threshold,
-                           boolean met, String rule, String ruleFile) {
-}

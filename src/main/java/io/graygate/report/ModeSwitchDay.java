@@ -1,7 +1,0 @@
-package io.graygate.report;
-
-import java.time.LocalDate;
-
-/** Mode switches of one symbol on one day. */
-public record ModeSwitchDay(String symbol, LocalDate day, double switches) {
-}

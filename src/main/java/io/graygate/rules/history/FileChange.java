@@ -1,0 +1,4 @@
+package io.graygate.rules.history;
+
+/** What happened to one file between two rule sets. */
+public enum FileChange { ADDED, REMOVED, CHANGED, UNCHANGED }

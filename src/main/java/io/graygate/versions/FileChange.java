@@ -1,4 +1,0 @@
-package io.graygate.versions;
-
-/** What happened to one file between two rule sets. */
-public enum FileChange { ADDED, REMOVED, CHANGED, UNCHANGED }

@@ -1,5 +1,0 @@
-package io.graygate.versions;
-
-/** One file of a stored rule set, named relative to the rules directory. */
-public record StoredFile(String path, String sha256, String content) {
-}
