@@ -1,7 +1,5 @@
 package io.graygate.audit;
 
-import io.graygate.decision.EvaluationListener;
-
 import io.graygate.decision.CastVote;
 import io.graygate.decision.Evaluation;
 import io.graygate.decision.FactRecord;
@@ -13,8 +11,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-import java.util.List;
-
 /**
  * Writes evaluations to the append-only audit tables. One evaluation, with its facts, firings and votes,
  * (the first time it is used) its rule set, and their audit-chain links, is one transaction: it is stored
@@ -22,34 +18,34 @@ import java.util.List;
  */
 public final class AuditStore {
     private final Jdbi jdbi;
-    private final List<EvaluationListener> listeners;
 
     public AuditStore(Jdbi jdbi) {
-        this(jdbi, List.of());
-    }
-
-    /** @param listeners steps run in the evaluation's transaction after its rows are written */
-    public AuditStore(Jdbi jdbi, List<EvaluationListener> listeners) {
         this.jdbi = jdbi;
-        this.listeners = List.copyOf(listeners);
     }
 
+    /** Stores the evaluation's rows and their audit-chain link in one transaction, with nothing else. */
     public Evaluation save(Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
-        return jdbi.inTransaction(handle -> save(handle, evaluation, ruleSet, loadedBy));
+        return jdbi.inTransaction(handle -> {
+            Evaluation stored = insert(handle, evaluation, ruleSet, loadedBy);
+            link(handle, stored);
+            return stored;
+        });
     }
 
-    /** Stores the evaluation inside the caller's transaction, so that other rows can commit with it. */
-    public Evaluation save(Handle handle, Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
+    /** Writes the rule set (the first time) and the evaluation's rows inside the caller's transaction. */
+    public Evaluation insert(Handle handle, Evaluation evaluation, RuleSet ruleSet, String loadedBy) {
         storeRuleSet(handle, ruleSet, loadedBy);
         long evaluationId = insertEvaluation(handle, evaluation);
         insertFacts(handle, evaluationId, evaluation);
         insertFirings(handle, evaluationId, evaluation);
         insertVotes(handle, evaluationId, evaluation);
-        Evaluation stored = evaluation.withId(evaluationId);
-        listeners.forEach(listener -> listener.stored(handle, stored));
-        AuditChain.append(handle, CanonicalContent.EVALUATION, Long.toString(evaluationId),
-                CanonicalContent.evaluation(handle, evaluationId));
-        return stored;
+        return evaluation.withId(evaluationId);
+    }
+
+    /** Appends the stored evaluation's link to the audit chain, over its rows as stored. */
+    public void link(Handle handle, Evaluation stored) {
+        AuditChain.append(handle, CanonicalContent.EVALUATION, Long.toString(stored.id()),
+                CanonicalContent.evaluation(handle, stored.id()));
     }
 
     /**

@@ -43,6 +43,8 @@ public final class ChainedTables {
     public static final ChainedTable REPORT_EXPORT = ChainedTable.rows("report_export", "id");
     public static final ChainedTable INGEST_REJECTION = ChainedTable.groups("ingest_rejection", "ingest_id", "line");
     public static final ChainedTable INGEST_CONFLICT = ChainedTable.groups("ingest_conflict", "ingest_id", "line");
+    public static final ChainedTable AGENT_REPORT = ChainedTable.custom(AgentReportContent.ENTITY, "agent_report", "id",
+            "min(t.id)", AgentReportContent::canonical);
     public static final ChainedTable ADOPTION = ChainedTable.custom(LegacyAdoption.ENTITY, "audit_adoption", "id",
             "min(t.id)", LegacyAdoption::canonical);
 
@@ -50,7 +52,7 @@ public final class ChainedTables {
     public static final List<ChainedTable> ALL = List.of(RULESET, EVALUATION, RELEASE_EVENT, STAGE_DECISION, ATTESTATION,
             RELEASE_PREREQUISITE, SCHEDULED_EVALUATION, SCHEDULED_DAY, PROBLEM, PROBLEM_SIGHTING, PROBLEM_RESOLUTION,
             ALERT, ALERT_ACK, ALERT_CLEAR, ALERT_NOTIFICATION, ALERT_DELIVERY, GATE_STREAK, MODE_REPLAY,
-            MODE_TRANSITION, MODE_SWITCH_DAY, TUNING_RUN, REPORT_EXPORT, INGEST_REJECTION, INGEST_CONFLICT, ADOPTION);
+            MODE_TRANSITION, MODE_SWITCH_DAY, TUNING_RUN, REPORT_EXPORT, INGEST_REJECTION, INGEST_CONFLICT, AGENT_REPORT, ADOPTION);
 
     /** Tables graygate keeps that are not chained, each with the reason. */
     public static final Map<String, String> NOT_CHAINED = Map.of(
@@ -60,7 +62,8 @@ public final class ChainedTables {
             "ingest_run", "mutable by design: a load's counters are filled in when it finishes; its rejections and conflicts are chained",
             "scheduled_tasks", "db-scheduler's own table: it updates execution times and heartbeats",
             "prometheus_pull_cursor", "mutable by design: the pull's resume point, moved forward after every pull",
-            "flyway_schema_history", "Flyway's record of applied migrations");
+            "flyway_schema_history", "Flyway's record of applied migrations",
+            "agent_presence", "mutable by design: when each agent was last seen; what agents did is in agent_report, chained");
 
     private ChainedTables() {
     }

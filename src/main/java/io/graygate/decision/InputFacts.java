@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Everything the rules are given for one evaluation: metrics built by SQL aggregation, plus the release's
  * open problems and people's statements, and the gate hysteresis: the stage's gate parameters and the
- * streaks the previous evaluation left (null until {@link #withGate}; {@link Evaluator#decide} fills in the
+ * streaks the previous evaluation left (null until {@link #withGate}; {@link EvaluateStage#decide} fills in the
  * stage config's parameters and "no prior evaluation" for what is still null).
  */
 public record InputFacts(

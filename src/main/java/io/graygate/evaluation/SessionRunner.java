@@ -2,6 +2,7 @@ package io.graygate.evaluation;
 
 import io.graygate.decision.CastVote;
 import io.graygate.decision.FactRecord;
+import io.graygate.decision.FactTypes;
 import io.graygate.decision.Firing;
 import io.graygate.decision.RuleRunException;
 
@@ -35,7 +36,7 @@ public final class SessionRunner {
 
     public static SessionRun run(RuleSet ruleSet, List<?> inputs) {
         Recorder recorder = new Recorder(ruleSet);
-        KieSession session = ruleSet.kieBase().newKieSession();
+        KieSession session = ruleSet.kieBase().newSession();
         try {
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder.inserts);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder.firings);
@@ -99,7 +100,7 @@ public final class SessionRunner {
         private void recordInsert(Object object, Firing by) {
             int id = facts.size() + 1;
             factIds.put(object, id);
-            facts.add(new FactRecord(id, object.getClass().getSimpleName(), by == null ? null : by.seq(), object));
+            facts.add(new FactRecord(id, FactTypes.nameOf(object.getClass()), by == null ? null : by.seq(), object));
             if (object instanceof Vote vote) {
                 Firing firing = by;
                 votes.add(new CastVote(votes.size() + 1, firing == null ? null : firing.seq(),

@@ -1,5 +1,7 @@
 package io.graygate.modeswitch;
 
+import io.graygate.facts.RuleFact;
+
 import java.time.Instant;
 
 /**
@@ -10,6 +12,7 @@ import java.time.Instant;
  * @param endTs   start of the last window
  * @param windows how many windows (samples) the run holds
  */
+@RuleFact
 public record ActivityRun(String symbol, Band band, Instant startTs, Instant endTs, int windows) {
 
     public static ActivityRun single(String symbol, Band band, Instant ts) {

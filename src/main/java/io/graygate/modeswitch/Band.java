@@ -1,9 +1,12 @@
 package io.graygate.modeswitch;
 
+import io.graygate.facts.RuleFact;
+
 /**
  * Where a window's activity lies against the stage's two thresholds. With {@code quiet_threshold} equal to
  * {@code active_threshold} (the default) no window is ever {@code BETWEEN}.
  */
+@RuleFact
 public enum Band {
     /** activity &gt;= active_threshold: builds the streak toward active mode */
     ACTIVE,

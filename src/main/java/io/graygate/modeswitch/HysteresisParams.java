@@ -1,5 +1,7 @@
 package io.graygate.modeswitch;
 
+import io.graygate.facts.RuleFact;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,6 +15,7 @@ import java.time.Instant;
  *                         windows in between build no streak toward a switch)
  * @param window           the sampling interval of {@code activity}: one sample is one window
  */
+@RuleFact
 public record HysteresisParams(int minActiveWindows, int minQuietWindows, double activeThreshold,
                                double quietThreshold, Duration window) {
 

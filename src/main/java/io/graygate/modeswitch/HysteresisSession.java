@@ -25,7 +25,7 @@ public final class HysteresisSession implements AutoCloseable {
     private final List<FactHandle> handles = new ArrayList<>();
 
     public HysteresisSession(RuleSet rules, HysteresisParams params) {
-        this.session = rules.kieBase().newKieSession();
+        this.session = rules.kieBase().newSession();
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {

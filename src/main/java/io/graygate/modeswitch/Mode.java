@@ -1,6 +1,9 @@
 package io.graygate.modeswitch;
 
+import io.graygate.facts.RuleFact;
+
 /** The strategy's mode on one symbol; {@code QUIET} is the starting mode and the rollback target. */
+@RuleFact
 public enum Mode {
     QUIET, ACTIVE;
 

@@ -1,5 +1,7 @@
 package io.graygate.modeswitch;
 
+import io.graygate.facts.RuleFact;
+
 import org.kie.api.definition.type.ClassReactive;
 
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.time.Instant;
  * rules' constraints call methods with facts of other patterns.
  */
 @ClassReactive
+@RuleFact
 public record ModeState(String symbol, Mode mode, Band streakBand, int streak, Instant streakStart,
                         Instant lastWindow, Instant lastSwitch) {
 

@@ -9,7 +9,8 @@ import java.util.Map;
  */
 public record DatabaseSettings(String url, String user, String password, Path home, String embeddedDatabase) {
     public static final String DEFAULT_EMBEDDED_DATABASE = "graygate";
-
+    /** The demo's own database on the embedded server, so that synthetic data never mixes with real data. */
+    public static final String DEMO_DATABASE = "graygate_demo";
 
     public static DatabaseSettings fromEnvironment(String cliUrl, Map<String, String> env) {
         String url = cliUrl != null ? cliUrl : env.get("GRAYGATE_DB_URL");
@@ -18,6 +19,11 @@ public record DatabaseSettings(String url, String user, String password, Path ho
         }
         return new DatabaseSettings(url, env.getOrDefault("GRAYGATE_DB_USER", "postgres"),
                 env.getOrDefault("GRAYGATE_DB_PASSWORD", ""), graygateHome(env), DEFAULT_EMBEDDED_DATABASE);
+    }
+
+    /** The demo's database: always the embedded server under GRAYGATE_HOME, whatever GRAYGATE_DB_URL says. */
+    public static DatabaseSettings demo(Map<String, String> env) {
+        return new DatabaseSettings(null, "postgres", "", graygateHome(env), DEMO_DATABASE);
     }
 
     public static Path graygateHome(Map<String, String> env) {

@@ -1,5 +1,6 @@
 package io.graygate.release;
 
+import io.graygate.decision.StoredEvaluation;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
 import io.graygate.facts.Verdict;
@@ -95,7 +96,7 @@ public final class Lifecycle {
      * transaction; approving the last stage's ADVANCE completes the release.
      */
     public Decision decide(long evaluationId, boolean approve, String by, String reason) {
-        EvaluationSummary evaluation = store.evaluation(evaluationId)
+        StoredEvaluation evaluation = store.evaluation(evaluationId)
                 .orElseThrow(() -> new LifecycleException("no evaluation #" + evaluationId));
         if (!evaluation.release().equals(release.name())) {
             throw new LifecycleException("evaluation #" + evaluationId + " belongs to release " + evaluation.release()

@@ -2,6 +2,8 @@ package io.graygate.release;
 
 import io.graygate.audit.AuditChain;
 import io.graygate.audit.ChainedTables;
+import io.graygate.audit.EvaluationDao;
+import io.graygate.decision.StoredEvaluation;
 import io.graygate.facts.Verdict;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -27,11 +29,6 @@ public final class ReleaseStore {
             rs.getLong("evaluation_id"), rs.getString("release"), rs.getString("stage"),
             Verdict.valueOf(rs.getString("recommendation")), rs.getBoolean("approved"), Verdict.valueOf(rs.getString("outcome")),
             rs.getString("decided_by"), rs.getString("reason"), instant(rs, "created_at"));
-    private static final RowMapper<EvaluationSummary> EVALUATION = (rs, ctx) -> new EvaluationSummary(rs.getLong("id"),
-            rs.getString("release"), rs.getString("stage"), rs.getInt("stage_number"),
-            rs.getObject("as_of", java.time.LocalDate.class), rs.getInt("observation_days"), rs.getInt("days_observed"),
-            Verdict.valueOf(rs.getString("decision")), instant(rs, "created_at"));
-
     private final Jdbi jdbi;
 
     public ReleaseStore(Jdbi jdbi) {
@@ -90,10 +87,8 @@ public final class ReleaseStore {
         return jdbi.inTransaction(h -> append(h, release, kind, stage, stageNumber, actor, reason, drill));
     }
 
-    public Optional<EvaluationSummary> evaluation(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, release, stage, stage_number, as_of, observation_days, "
-                        + "days_observed, decision, created_at FROM evaluation WHERE id = :id")
-                .bind("id", id).map(EVALUATION).findOne());
+    public Optional<StoredEvaluation> evaluation(long id) {
+        return new EvaluationDao(jdbi).byId(id);
     }
 
     /** The newest complete-period evaluation of the stage since it started that no decision ruled on yet. */
@@ -129,7 +124,7 @@ public final class ReleaseStore {
                 .bind("release", release).map(DECISION).list());
     }
 
-    public static Decision insertDecision(Handle h, EvaluationSummary evaluation, boolean approved, String by, String reason) {
+    public static Decision insertDecision(Handle h, StoredEvaluation evaluation, boolean approved, String by, String reason) {
         Decision decision = h.createQuery("INSERT INTO stage_decision (evaluation_id, release, stage, recommendation, approved, outcome, "
                         + "decided_by, reason) VALUES (:evaluation, :release, :stage, :recommendation, :approved, :outcome, "
                         + ":by, :reason) RETURNING " + DECISION_COLUMNS)

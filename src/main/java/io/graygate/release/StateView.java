@@ -62,6 +62,31 @@ public final class StateView {
         return lines;
     }
 
+    /** The env file's content for these lines: one assignment a line, each ending in a newline. */
+    public static String envFile(List<String> envLines) {
+        StringBuilder text = new StringBuilder();
+        envLines.forEach(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * The SHA-256 (hex) of the env file for these lines: what an agent reports it applied and what the service
+     * compares with the desired state. {@code sha256sum} of the file an agent wrote gives the same value.
+     */
+    public static String envHash(List<String> envLines) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(envFile(envLines).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The baseline (quiet, dynamic mode off) of these symbols, in their order. */
+    public static List<SymbolState> baseline(List<String> symbols) {
+        return symbols.stream().map(SymbolState::baseline).toList();
+    }
+
     /** The symbols to show: all, or the one asked for. */
     public static List<SymbolState> select(DesiredState state, String symbol) {
         if (symbol == null) {

@@ -118,13 +118,13 @@ final class Criteria {
         }
         List<String> degraded = h.createQuery("""
                         SELECT content->>'metric' || ' ' || round((content->>'relativeChange')::numeric * 100, 2) || '%'
-                        FROM evaluation_fact
+                        FROM evaluation_fact_typed
                         WHERE evaluation_id = :id AND type = 'Comparison' AND content->>'symbol' = ''
                           AND content->>'metric' IN ('ofi_signal_quality', 'cvd_signal_quality', 'strategy_return')
                           AND (content->>'relativeChange')::double precision < -0.05
                         UNION ALL
                         SELECT content->>'metric' || ' deviation ' || round((content->>'deviation')::numeric, 3)
-                        FROM evaluation_fact
+                        FROM evaluation_fact_typed
                         WHERE evaluation_id = :id AND type = 'DistributionShift' AND content->>'symbol' = ''
                           AND (content->>'deviation')::double precision > 0.10""")
                 .bind("id", last).mapTo(String.class).list();
@@ -153,7 +153,7 @@ final class Criteria {
             return data(id, text, Status.NOT_APPLICABLE, "throttle_in_quiet is off in evaluation #" + evaluationId);
         }
         Optional<Double> change = h.createQuery("""
-                        SELECT (content->>'relativeChange')::double precision FROM evaluation_fact
+                        SELECT (content->>'relativeChange')::double precision FROM evaluation_fact_typed
                         WHERE evaluation_id = :id AND type = 'Comparison' AND content->>'symbol' = ''
                           AND content->>'metric' = :metric""")
                 .bind("id", evaluationId).bind("metric", metric).mapTo(Double.class).findOne();

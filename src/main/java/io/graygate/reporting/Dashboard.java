@@ -3,6 +3,8 @@ package io.graygate.reporting;
 import io.graygate.release.problems.Problem;
 import io.graygate.release.DesiredState;
 
+import io.graygate.release.agents.AgentStatus;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -11,8 +13,9 @@ import java.util.List;
  * evaluations with the reasons for their decisions, the open problems and the stored reports.
  */
 public record Dashboard(DesiredState state, List<DecisionLine> decisions, List<Problem> openProblems,
-                        List<StoredReport> reports, Instant readAt) {
+                        List<StoredReport> reports, List<AgentStatus> agents, Instant readAt) {
     public Dashboard {
+        agents = List.copyOf(agents);
         decisions = List.copyOf(decisions);
         openProblems = List.copyOf(openProblems);
         reports = List.copyOf(reports);

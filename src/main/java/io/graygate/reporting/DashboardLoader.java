@@ -1,6 +1,8 @@
 package io.graygate.reporting;
 
 import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.release.agents.AgentPolicy;
+import io.graygate.release.agents.Fleet;
 import io.graygate.release.problems.ProblemStore;
 import io.graygate.release.Lifecycle;
 import io.graygate.release.ReleaseStore;
@@ -9,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +47,7 @@ public final class DashboardLoader {
     public Dashboard load(int decisions, int reports) {
         return new Dashboard(lifecycle.desiredState(), jdbi.withHandle(h -> latest(h, decisions)),
                 new ProblemStore(jdbi).list(release.name(), true), new ReportArchive(jdbi).list(release.name(), reports),
-                Instant.now());
+                new Fleet(release, jdbi, AgentPolicy.DEFAULT, Clock.systemUTC()).statuses(), Instant.now());
     }
 
     private record Row(long id, String stage, int number, LocalDate asOf, int days, int observationDays, String decision,

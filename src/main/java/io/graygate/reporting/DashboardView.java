@@ -1,6 +1,8 @@
 package io.graygate.reporting;
 
 import io.graygate.platform.config.Hysteresis;
+import io.graygate.release.agents.AgentStatus;
+import io.graygate.release.agents.ApplyResult;
 import io.graygate.release.problems.Problem;
 import io.graygate.release.ReleaseEvent;
 import io.graygate.release.ReleaseState;
@@ -43,6 +45,10 @@ final class DashboardView {
         v.put("problemCount", d.openProblems().size());
         v.put("reports", d.reports().stream().map(DashboardView::report).toList());
         v.put("hasReports", !d.reports().isEmpty());
+        v.put("agents", d.agents().stream().map(DashboardView::agent).toList());
+        v.put("hasAgents", !d.agents().isEmpty());
+        v.put("agentsInSync", d.agents().stream().filter(AgentStatus::inSync).count());
+        v.put("agentCount", d.agents().size());
         v.put("readAt", time(d.readAt()));
         return v;
     }
@@ -97,6 +103,23 @@ final class DashboardView {
         }
         String verb = e.approved() ? "approved" : "rejected (override: " + e.outcome() + ")";
         return verb + " by " + e.decidedBy() + ": " + e.decisionReason();
+    }
+
+    /** One agent's desired against applied, with its last report's result. */
+    private static Map<String, Object> agent(AgentStatus a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("instance", a.instance());
+        m.put("cls", a.overdue() || (a.lastReport() != null && a.lastReport().result() == ApplyResult.FAILED) ? "critical"
+                : a.inSync() ? "ok" : "warning");
+        m.put("sync", a.inSync() ? "applied" : "NOT applied, lag " + Math.round(a.lag().toMillis() / 1000.0) + " s");
+        m.put("live", a.live() ? "live" : "not live since " + time(a.lastSeen()));
+        m.put("desired", a.desiredHash().substring(0, 12) + (a.desiredBaseline() ? " (baseline)" : ""));
+        m.put("applied", a.appliedHash() == null ? "none" : a.appliedHash().substring(0, 12));
+        m.put("last", a.lastReport() == null ? "no report yet" : a.lastReport().result().name()
+                + (a.lastReport().exitCode() == null ? "" : " exit " + a.lastReport().exitCode()) + " at "
+                + time(a.lastReport().appliedAt()));
+        m.put("detail", a.lastReport() == null ? "" : a.lastReport().detail());
+        return m;
     }
 
     private static Map<String, Object> problem(Problem p) {

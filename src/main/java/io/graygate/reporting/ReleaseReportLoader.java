@@ -1,5 +1,6 @@
 package io.graygate.reporting;
 
+import io.graygate.audit.EvaluationDao;
 import io.graygate.release.statements.AttestationStore;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
@@ -39,14 +40,10 @@ public final class ReleaseReportLoader {
     }
 
     private ReleaseReport build(Handle h, ReleaseConfig release, LocalDate asOf) {
-        List<EvaluationRow> evaluations = h.createQuery("""
-                        SELECT id, stage, stage_number, as_of, window_start, decision, ruleset_sha256, created_at
-                        FROM evaluation WHERE release = :release AND as_of <= :asOf ORDER BY id""")
-                .bind("release", release.name()).bind("asOf", asOf)
-                .map((rs, ctx) -> new EvaluationRow(rs.getLong("id"), rs.getString("stage"), rs.getInt("stage_number"),
-                        rs.getObject("as_of", LocalDate.class), rs.getObject("window_start", LocalDate.class),
-                        rs.getString("decision"), rs.getString("ruleset_sha256"), rs.getTimestamp("created_at").toInstant()))
-                .list();
+        List<EvaluationRow> evaluations = EvaluationDao.ofRelease(h, release.name(), asOf).stream()
+                .map(e -> new EvaluationRow(e.id(), e.stage(), e.stageNumber(), e.asOf(), e.window().start(),
+                        e.decision().name(), e.rulesetSha256(), e.createdAt()))
+                .toList();
         List<Problem> problems = new ProblemStore(jdbi).list(release.name(), false).stream()
                 .filter(p -> !p.firstSeen().isAfter(asOf)).toList();
         List<Attestation> statements = new AttestationStore(jdbi).history(release.name());

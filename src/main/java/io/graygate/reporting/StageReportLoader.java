@@ -114,7 +114,7 @@ public final class StageReportLoader {
         return h.createQuery("""
                         SELECT fact_id, type, coalesce(content->>'metric', '') AS metric,
                                coalesce(content->>'symbol', '') AS symbol, content::text AS json
-                        FROM evaluation_fact WHERE evaluation_id = :id AND derived_by IS NULL ORDER BY fact_id""")
+                        FROM evaluation_fact_typed WHERE evaluation_id = :id AND derived_by IS NULL ORDER BY fact_id""")
                 .bind("id", id)
                 .map((rs, ctx) -> new StageReport.FactRow(rs.getInt("fact_id"), rs.getString("type"),
                         rs.getString("metric"), rs.getString("symbol"), rs.getString("json")))

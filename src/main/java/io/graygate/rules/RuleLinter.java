@@ -6,7 +6,6 @@ import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
-import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
@@ -17,74 +16,50 @@ import org.kie.internal.builder.conf.LanguageLevelOption;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Checks rule files beyond what the compiler checks. DRL is code that runs inside graygate with its full
- * rights, and Java 17 has no sandbox, so a rule may only use the fact model and plain Java values; every
- * rule carries the metadata graygate reports with; and a pattern whose constraints exclude each other is
- * flagged because such a rule silently never fires. A file that does not parse is left to the compiler,
- * which reports its syntax errors.
+ * Checks rule files beyond what the compiler checks: imports name only allowed types; every rule carries the
+ * metadata graygate reports with and a name no other rule has; and a pattern whose constraints exclude each
+ * other is flagged because such a rule silently never fires. What rule code may reach is not judged from the
+ * text here but from what actually runs, by {@link SourceVerifier} and {@link BytecodeVerifier}. A file that
+ * does not parse is left to the compiler, which reports its syntax errors.
  */
 public final class RuleLinter {
     static final Set<String> KINDS = Set.of("gate", "rollback", "alert", "hysteresis", "derive", "entry");
     static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
     static final Set<String> TRIGGERS = Set.of("hard", "soft");
 
-    /** Packages a rule file may import from; their sub-packages only where listed. */
-    private static final List<Pattern> ALLOWED_IMPORTS = List.of(
-            Pattern.compile("io\\.graygate\\.facts\\.(\\*|[A-Z]\\w*(\\.\\w+)?)"),
-            // the mode switch's own facts, named one by one: the rest of that package writes files and databases
-            Pattern.compile("io\\.graygate\\.modeswitch\\.(ActivityRun|Band|HysteresisParams|Mode|ModeState|ModeSwitch)"),
-            Pattern.compile("java\\.lang\\.(\\*|[A-Z]\\w*)"),
-            Pattern.compile("java\\.util\\.(\\*|[A-Z]\\w*|function\\.(\\*|[A-Z]\\w*)|stream\\.(\\*|[A-Z]\\w*))"),
-            Pattern.compile("java\\.time\\.(\\*|[A-Z]\\w*|format\\.(\\*|[A-Z]\\w*)|temporal\\.(\\*|[A-Z]\\w*))"));
-
-    /** Code that reaches outside the fact model: processes, threads, reflection, files, network, databases. */
-    private static final List<Forbidden> FORBIDDEN = List.of(
-            new Forbidden("\\bSystem\\b", "System (process, environment and exit access)"),
-            new Forbidden("\\bRuntime\\b", "Runtime (process execution and exit)"),
-            new Forbidden("\\bProcessBuilder\\b", "ProcessBuilder (process execution)"),
-            new Forbidden("\\bThread\\b", "Thread"),
-            new Forbidden("\\bClassLoader\\b", "ClassLoader"),
-            new Forbidden("\\bforName\\s*\\(", "Class.forName (reflection)"),
-            new Forbidden("\\bgetDeclared\\w*\\s*\\(", "reflection"),
-            new Forbidden("\\b(getMethod|getField|getConstructor|setAccessible)\\s*\\(", "reflection"),
-            new Forbidden("\\bjava\\s*\\.\\s*lang\\s*\\.\\s*(reflect|invoke)\\b", "reflection"),
-            new Forbidden("\\bjava\\s*\\.\\s*(io|nio|net|sql)\\b", "java.io / java.nio / java.net / java.sql"),
-            new Forbidden("\\bjavax\\s*\\.\\s*(sql|naming|script)\\b", "javax.sql / javax.naming / javax.script"),
-            new Forbidden("\\bDriverManager\\b", "JDBC"),
-            new Forbidden("\\b(exit|halt)\\s*\\(", "exit"));
-
-    private record Forbidden(Pattern pattern, String what) {
-        Forbidden(String regex, String what) {
-            this(Pattern.compile(regex), what);
-        }
-    }
-
-    /** A rule, function or query and the characters of the file it spans, to name it in a message. */
-    private record Unit(String description, int start, int end) {
-    }
+    /** Packages a rule file may import with a wildcard: the fact model and plain Java values. */
+    private static final Set<String> WILDCARD_IMPORTS = Set.of("io.graygate.facts", "java.lang", "java.util",
+            "java.util.function", "java.util.stream", "java.time", "java.time.format", "java.time.temporal");
 
     private RuleLinter() {
     }
 
     /** Every problem the lint finds in the files, in file order; rule names are checked across files. */
     public static List<RuleProblem> lint(List<RuleFile> files) {
-        List<RuleProblem> problems = new ArrayList<>();
-        Map<String, String> firstPlaceOfRule = new HashMap<>();
+        Map<RuleFile, PackageDescr> parsed = new LinkedHashMap<>();
         for (RuleFile file : files) {
             PackageDescr pkg = parse(file);
-            if (pkg == null) {
-                continue;
+            if (pkg != null) {
+                parsed.put(file, pkg);
             }
-            DrlSource source = new DrlSource(file.content());
+        }
+        return lint(parsed);
+    }
+
+    /** Every problem the lint finds in the parsed files (a file that did not parse is the compiler's to report). */
+    static List<RuleProblem> lint(Map<RuleFile, PackageDescr> parsed) {
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, String> firstPlaceOfRule = new HashMap<>();
+        for (Map.Entry<RuleFile, PackageDescr> entry : parsed.entrySet()) {
+            RuleFile file = entry.getKey();
+            PackageDescr pkg = entry.getValue();
             checkImports(file, pkg, problems);
-            checkForbiddenCode(file, pkg, source, problems);
             for (RuleDescr rule : pkg.getRules()) {
                 if (!rule.isQuery()) {
                     checkMetadata(file, rule, problems);
@@ -108,57 +83,23 @@ public final class RuleLinter {
 
     // ---------------------------------------------------------------- imports
 
+    /**
+     * Imports name only types the verifier allows, so that a rule file says what it uses; an import alone runs
+     * nothing (the verifier judges what the compiled code and the constraints actually use).
+     */
     private static void checkImports(RuleFile file, PackageDescr pkg, List<RuleProblem> problems) {
-        List<ImportDescr> imports = new ArrayList<>(pkg.getImports());
-        imports.addAll(pkg.getFunctionImports());
-        for (ImportDescr imp : imports) {
+        Allowlist allowlist = new Allowlist(Set.of());
+        for (ImportDescr imp : pkg.getImports()) {
             String target = imp.getTarget().replace(" ", "");
-            if (ALLOWED_IMPORTS.stream().noneMatch(p -> p.matcher(target).matches())) {
+            boolean allowed = target.endsWith(".*")
+                    ? WILDCARD_IMPORTS.contains(target.substring(0, target.length() - 2))
+                    : allowlist.allowsMember(target.replace('.', '/'), "toString");
+            if (!allowed) {
                 problems.add(new RuleProblem(file.path(), imp.getLine(), Math.max(imp.getColumn(), 0) + 1, "error",
-                        "import " + target + " is not allowed; rules may import only io.graygate.facts.*, the mode-switch "
-                                + "facts (io.graygate.modeswitch.ActivityRun, Band, HysteresisParams, Mode, ModeState, "
-                                + "ModeSwitch), "
-                                + "java.lang, java.util and java.time"));
+                        "import " + target + " is not allowed; rules may import the fact model (io.graygate.facts and the "
+                                + "types marked @RuleFact), and plain values of java.lang, java.util and java.time"));
             }
         }
-    }
-
-    // ---------------------------------------------------------------- forbidden code
-
-    private static void checkForbiddenCode(RuleFile file, PackageDescr pkg, DrlSource source, List<RuleProblem> problems) {
-        List<Unit> units = units(pkg);
-        for (Forbidden forbidden : FORBIDDEN) {
-            Matcher m = forbidden.pattern().matcher(source.code());
-            while (m.find()) {
-                int line = source.line(m.start());
-                if (isImportLine(source, line)) {
-                    continue;
-                }
-                String where = units.stream().filter(u -> u.start() <= m.start() && m.start() <= u.end())
-                        .map(u -> " in " + u.description()).findFirst().orElse("");
-                problems.add(new RuleProblem(file.path(), line, source.column(m.start()), "error",
-                        "'" + m.group().strip() + "'" + where + " is not allowed: " + forbidden.what()
-                                + " reaches outside the fact model, and rule code runs with graygate's full rights"));
-            }
-        }
-    }
-
-    /** Imports are judged by {@link #checkImports}; reporting their text again would say the same twice. */
-    private static boolean isImportLine(DrlSource source, int line) {
-        String text = source.code().lines().skip(line - 1L).findFirst().orElse("").strip();
-        return text.startsWith("import ");
-    }
-
-    private static List<Unit> units(PackageDescr pkg) {
-        List<Unit> units = new ArrayList<>();
-        for (RuleDescr rule : pkg.getRules()) {
-            units.add(new Unit((rule.isQuery() ? "query" : "rule") + " \"" + rule.getName() + "\"",
-                    rule.getStartCharacter(), rule.getEndCharacter()));
-        }
-        for (FunctionDescr function : pkg.getFunctions()) {
-            units.add(new Unit("function " + function.getName(), function.getStartCharacter(), function.getEndCharacter()));
-        }
-        return units;
     }
 
     // ---------------------------------------------------------------- metadata and names

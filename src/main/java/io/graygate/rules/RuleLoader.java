@@ -1,6 +1,10 @@
 package io.graygate.rules;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -10,6 +14,7 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
+import org.kie.internal.builder.conf.LanguageLevelOption;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,31 +42,77 @@ public final class RuleLoader {
     private RuleLoader() {
     }
 
-    /** Compiles and lints the rule files of a directory; any error, of either kind, fails the load. */
+    /** Compiles, verifies and lints the rule files of a directory; any error, of any kind, fails the load. */
     public static RuleSet load(Path dir) {
         return compile(read(dir));
     }
 
+    /** As {@link #load(Path)}, metric and stage names held to the catalogue. */
+    public static RuleSet load(Path dir, RuleCatalogue catalogue) {
+        RuleCheck check = check(read(dir), catalogue);
+        if (check.hasErrors()) {
+            throw new RuleCompileException(check.problems());
+        }
+        return check.ruleSet().orElseThrow();
+    }
+
     /** Every problem of a directory's rule files; a missing or empty directory is one error. */
     public static RuleCheck check(Path dir) {
+        return check(dir, RuleCatalogue.UNKNOWN);
+    }
+
+    /** Every problem of a directory's rule files, metric and stage names held to the catalogue. */
+    public static RuleCheck check(Path dir, RuleCatalogue catalogue) {
         try {
-            return check(read(dir));
+            return check(read(dir), catalogue);
         } catch (RuleCompileException e) {
             return new RuleCheck(e.problems(), Optional.empty());
         }
     }
 
-    /** Lints and compiles; the rule set is present only when there is no error. */
     public static RuleCheck check(List<RuleFile> files) {
-        List<RuleProblem> problems = new ArrayList<>(RuleLinter.lint(files));
+        return check(files, RuleCatalogue.UNKNOWN);
+    }
+
+    /**
+     * Lints, verifies and compiles; the rule set is present only when there is no error. In this order, so that
+     * nothing of a rule file runs before it is verified: the parsed files are verified first (what MVEL would run
+     * is never compiled to bytes) and are not compiled at all when that fails; then the compiled classes are
+     * verified as bytes, before any of them is loaded; only then is a knowledge base made of them.
+     */
+    public static RuleCheck check(List<RuleFile> files, RuleCatalogue catalogue) {
+        Map<RuleFile, PackageDescr> parsed = parse(files);
+        List<RuleProblem> problems = new ArrayList<>(RuleLinter.lint(parsed));
+        List<RuleProblem> refused = SourceVerifier.verify(parsed, catalogue);
+        problems.addAll(refused);
+        if (!refused.isEmpty()) {
+            return new RuleCheck(problems, Optional.empty());
+        }
         try {
-            RuleSet compiled = compileWithoutLint(files);
+            RuleSet compiled = compileVerified(files, parsed);
             boolean lintErrors = problems.stream().anyMatch(RuleProblem::isError);
             return new RuleCheck(problems, lintErrors ? Optional.empty() : Optional.of(compiled));
         } catch (RuleCompileException e) {
             problems.addAll(e.problems());
             return new RuleCheck(problems, Optional.empty());
         }
+    }
+
+    /** The files that parse, by file; a file that does not is left to the compiler, which reports its errors. */
+    private static Map<RuleFile, PackageDescr> parse(List<RuleFile> files) {
+        Map<RuleFile, PackageDescr> parsed = new LinkedHashMap<>();
+        for (RuleFile file : files) {
+            DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
+            try {
+                PackageDescr pkg = parser.parse(false, file.content());
+                if (!parser.hasErrors() && pkg != null) {
+                    parsed.put(file, pkg);
+                }
+            } catch (DroolsParserException e) {
+                // reported by the compiler with its place
+            }
+        }
+        return parsed;
     }
 
     /** The rule files under a directory, sorted by name, with their hashes. */
@@ -85,7 +136,7 @@ public final class RuleLoader {
         }
     }
 
-    /** Lints and compiles; throws with every problem when any is an error (warnings do not fail). */
+    /** Lints, verifies and compiles; throws with every problem when any is an error (warnings do not fail). */
     public static RuleSet compile(List<RuleFile> files) {
         RuleCheck check = check(files);
         if (check.hasErrors()) {
@@ -94,7 +145,7 @@ public final class RuleLoader {
         return check.ruleSet().orElseThrow();
     }
 
-    private static RuleSet compileWithoutLint(List<RuleFile> files) {
+    private static RuleSet compileVerified(List<RuleFile> files, Map<RuleFile, PackageDescr> parsed) {
         String sha = ruleSetSha256(files);
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("io.graygate.rules", "ruleset", "1.0.0-" + sha);
@@ -103,20 +154,34 @@ public final class RuleLoader {
         for (RuleFile file : files) {
             kfs.write(KFS_PREFIX + file.name(), file.content());
         }
-        List<RuleProblem> problems = build(ks, kfs, files);
+        KieBuilder builder = ks.newKieBuilder(kfs);
+        List<RuleProblem> problems = build(builder, files);
         if (problems.stream().anyMatch(p -> p.severity().equals("error"))) {
+            ks.getRepository().removeKieModule(releaseId);
             throw new RuleCompileException(problems);
+        }
+        // Building compiles and stores class bytes but loads none of them (their static initialisers run
+        // on first use, in a session): they are verified here, before the container defines any.
+        GeneratedCode generated = GeneratedCode.of((InternalKieModule) builder.getKieModule(), parsed);
+        List<RuleProblem> refused = generated.verify();
+        if (!refused.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            throw new RuleCompileException(refused);
         }
         KieContainer container = ks.newKieContainer(releaseId);
         KieBase kieBase = container.getKieBase();
         // The built module is held by the container; keeping it in the global repository too would
         // make every candidate rule set (tests, replays) live for the rest of the process.
         ks.getRepository().removeKieModule(releaseId);
-        return new RuleSet(sha, files, describe(kieBase, files), kieBase);
+        List<String> unverified = generated.unverifiedIn(kieBase);
+        if (!unverified.isEmpty()) {
+            throw new RuleCompileException(List.of(new RuleProblem(files.get(0).path(), 0, 0, "error",
+                    "the knowledge base holds classes that were not verified: " + unverified)));
+        }
+        return new RuleSet(sha, files, describe(kieBase, files), new VerifiedKieBase(kieBase));
     }
 
-    private static List<RuleProblem> build(KieServices ks, KieFileSystem kfs, List<RuleFile> files) {
-        KieBuilder builder = ks.newKieBuilder(kfs);
+    private static List<RuleProblem> build(KieBuilder builder, List<RuleFile> files) {
         try {
             builder.buildAll();
         } catch (RuntimeException e) {

@@ -1,13 +1,14 @@
 package io.graygate.rules;
 
-import org.kie.api.KieBase;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A compiled, immutable set of rule files, identified by the SHA-256 of their names and contents. */
-public record RuleSet(String sha256, List<RuleFile> files, Map<String, RuleInfo> rules, KieBase kieBase) {
+/**
+ * A compiled, verified, immutable set of rule files, identified by the SHA-256 of their names and contents.
+ * Sessions are opened through {@link VerifiedKieBase}, which only the verifying {@link RuleLoader} creates.
+ */
+public record RuleSet(String sha256, List<RuleFile> files, Map<String, RuleInfo> rules, VerifiedKieBase kieBase) {
 
     public RuleSet {
         files = List.copyOf(files);

@@ -10,4 +10,5 @@ record Access(Role role) implements RouteRole {
     static final Access ANALYST = new Access(Role.ANALYST);
     static final Access OPERATOR = new Access(Role.OPERATOR);
     static final Access INGEST = new Access(Role.INGEST);
+    static final Access AGENT = new Access(Role.AGENT);
 }

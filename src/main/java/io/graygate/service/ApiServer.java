@@ -5,6 +5,8 @@ import io.graygate.platform.config.ConfigException;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.ServiceConfig;
 import io.graygate.intake.IngestException;
+import io.graygate.release.agents.AgentPolicy;
+import io.graygate.release.agents.Fleet;
 import io.graygate.release.LifecycleException;
 import io.graygate.rules.reload.LiveRuleSet;
 import io.graygate.service.schedule.ScheduleStatus;
@@ -35,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final Database db;
     private final LiveRuleSet liveRules;
+    private final ReleaseEventWatch watch;
 
     /** With its own live rule set, loaded now (tests, and callers that do not share the set). */
     public ApiServer(ServiceConfig config, ReleaseConfig release, Database db, Path rulesDir) {
@@ -45,7 +48,11 @@ public final class ApiServer implements AutoCloseable {
         this.db = db;
         this.liveRules = liveRules;
         TokenAuth auth = new TokenAuth(config.tokens());
-        Routes routes = new Routes(release, db, liveRules, metrics);
+        Fleet fleet = new Fleet(release, db.jdbi(), AgentPolicy.DEFAULT, Clock.systemUTC());
+        this.watch = new ReleaseEventWatch(fleet);
+        AgentRoutes agents = new AgentRoutes(fleet, watch);
+        Routes routes = new Routes(release, db, liveRules, metrics, fleet);
+        ReleaseGauges gauges = new ReleaseGauges(release, db.jdbi(), fleet);
         app = Javalin.create(c -> c.showJavalinBanner = false);
         app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
         app.beforeMatched(auth::check);
@@ -67,9 +74,11 @@ public final class ApiServer implements AutoCloseable {
         });
         app.get("/health", ctx -> json(ctx, 200, Map.of("status", "ok")), Access.PUBLIC);
         app.get("/ready", this::ready, Access.PUBLIC);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape(gauges)),
                 Access.PUBLIC);
         routes.register(app);
+        agents.register(app);
         new MeetingRoutes(release, db).register(app);
         new PageRoutes(release, db, auth, config.page()).register(app);
         new AlertRoutes(release.name(), new AlertStore(db.jdbi()), Clock.systemUTC()).register(app);
@@ -131,6 +140,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        watch.close();
         metrics.close();
     }
 }

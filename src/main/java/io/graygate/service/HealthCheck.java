@@ -1,6 +1,10 @@
 package io.graygate.service;
 
+import io.graygate.audit.EvaluationDao;
 import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.release.agents.AgentPolicy;
+import io.graygate.release.agents.AgentStatus;
+import io.graygate.release.agents.Fleet;
 import io.graygate.release.Lifecycle;
 import io.graygate.release.ReleaseState;
 import io.graygate.release.ReleaseStore;
@@ -34,11 +38,18 @@ public final class HealthCheck {
 
     public HealthReport run(DatabaseSettings settings, ReleaseConfig release, Path rulesDir, Duration maxEvaluationAge,
                             URI serviceUrl) {
+        return run(settings, release, rulesDir, maxEvaluationAge, serviceUrl, AgentPolicy.DEFAULT);
+    }
+
+    /** @param agents which agents are live and how long one may take to apply the desired state */
+    public HealthReport run(DatabaseSettings settings, ReleaseConfig release, Path rulesDir, Duration maxEvaluationAge,
+                            URI serviceUrl, AgentPolicy agents) {
         List<HealthReport.Check> checks = new ArrayList<>();
         checks.add(rules(rulesDir));
         try (Database db = Database.openWithoutMigrating(settings)) {
             checks.add(new HealthReport.Check("database", true, db.description() + " answers"));
             checks.add(lastEvaluation(new ReleaseStore(db.jdbi()), release, rulesDir, maxEvaluationAge));
+            checks.add(agents(new Fleet(release, db.jdbi(), agents, clock)));
         } catch (RuntimeException e) {
             checks.add(new HealthReport.Check("database", false, "unreachable: " + e.getMessage()));
         }
@@ -60,16 +71,29 @@ public final class HealthCheck {
         if (!state.stageActive() || state.stage() == null) {
             return new HealthReport.Check("evaluation", true, "no stage running (" + state.describe() + ")");
         }
-        Optional<Instant> last = store.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT max(created_at) FROM evaluation WHERE release = :release AND stage = :stage")
-                .bind("release", release.name()).bind("stage", state.stage())
-                .mapTo(java.time.OffsetDateTime.class).findOne().map(java.time.OffsetDateTime::toInstant));
+        Optional<Instant> last = new EvaluationDao(store.jdbi()).lastStoredAt(release.name(), state.stage());
         Instant now = clock.instant();
         Instant reference = last.orElse(state.since());
         boolean fresh = Duration.between(reference, now).compareTo(maxAge) <= 0;
         String what = last.map(t -> "last evaluation of " + state.stage() + " at " + t)
                 .orElse("no evaluation of " + state.stage() + " since it started at " + state.since());
         return new HealthReport.Check("evaluation", fresh, what + (fresh ? "" : ", older than " + maxAge));
+    }
+
+    /** Fails naming every live agent that has not applied the desired state within the policy's apply limit. */
+    private static HealthReport.Check agents(Fleet fleet) {
+        List<AgentStatus> statuses = fleet.statuses();
+        List<AgentStatus> live = statuses.stream().filter(AgentStatus::live).toList();
+        List<AgentStatus> overdue = live.stream().filter(AgentStatus::overdue).toList();
+        if (!overdue.isEmpty()) {
+            return new HealthReport.Check("agents", false, overdue.size() + " live agent(s) have not applied the desired "
+                    + "state within " + fleet.policy().applyLimit().toSeconds() + " s: "
+                    + String.join("; ", overdue.stream().map(AgentStatus::describe).toList()));
+        }
+        long syncing = live.stream().filter(a -> !a.inSync()).count();
+        return new HealthReport.Check("agents", true, live.size() + " live agent(s) of " + statuses.size()
+                + (syncing == 0 ? ", all applied the desired state" : ", " + syncing + " applying it (within "
+                + fleet.policy().applyLimit().toSeconds() + " s)"));
     }
 
     private static HealthReport.Check service(URI url) {

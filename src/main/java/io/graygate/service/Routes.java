@@ -5,6 +5,8 @@ import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.intake.IngestReport;
 import io.graygate.intake.Ingester;
 import io.graygate.intake.InputFormat;
+import io.graygate.release.agents.AgentStatus;
+import io.graygate.release.agents.Fleet;
 import io.graygate.release.Decision;
 import io.graygate.release.DesiredState;
 import io.graygate.release.Lifecycle;
@@ -22,6 +24,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,8 +39,10 @@ final class Routes {
     private final Path rulesDir;
     private final ServiceMetrics metrics;
     private final RulesEndpoints rules;
+    private final Fleet fleet;
 
-    Routes(ReleaseConfig release, Database db, LiveRuleSet liveRules, ServiceMetrics metrics) {
+    Routes(ReleaseConfig release, Database db, LiveRuleSet liveRules, ServiceMetrics metrics, Fleet fleet) {
+        this.fleet = fleet;
         this.release = release;
         this.rulesDir = liveRules.rulesDir();
         this.lifecycle = Lifecycle.standard(release, new ReleaseStore(db.jdbi()), rulesDir);
@@ -63,7 +68,9 @@ final class Routes {
     private void state(Context ctx) {
         DesiredState state = lifecycle.desiredState();
         try {
-            ApiServer.json(ctx, 200, StateView.json(state, StateView.select(state, ctx.queryParam("symbol"))));
+            Map<String, Object> body = StateView.json(state, StateView.select(state, ctx.queryParam("symbol")));
+            body.put("agents", fleet.statuses().stream().map(AgentStatus::toJson).toList());
+            ApiServer.json(ctx, 200, body);
         } catch (LifecycleException e) {
             throw new ApiException(404, e.getMessage());
         }
@@ -105,10 +112,44 @@ final class Routes {
         ApiServer.json(ctx, 201, event);
     }
 
-    private void rollback(Context ctx) {
-        ReleaseEvent event = lifecycle.rollback(TokenAuth.actor(ctx), reason(body(ctx)));
+    /**
+     * {@code POST /api/rollback[?wait=SECONDS]}: with a wait, answers once every live agent reported the baseline
+     * applied (or the wait ran out), with the time to effective and the agents that did not apply it.
+     */
+    private void rollback(Context ctx) throws InterruptedException {
+        int wait = waitSeconds(ctx.queryParam("wait"));
+        String reason = reason(body(ctx));
+        long started = System.nanoTime();
+        ReleaseEvent event = lifecycle.rollback(TokenAuth.actor(ctx), reason);
         metrics.rollback();
-        ApiServer.json(ctx, 201, event);
+        if (wait == 0) {
+            ApiServer.json(ctx, 201, event);
+            return;
+        }
+        Fleet.Effective effective = fleet.awaitBaseline(event, Duration.ofSeconds(wait));
+        Map<String, Object> body = Json.MAPPER.convertValue(event, Json.MAPPER.getTypeFactory()
+                .constructMapType(LinkedHashMap.class, String.class, Object.class));
+        body.put("effective", effective.effective());
+        body.put("secondsToEffective", effective.effective() ? (System.nanoTime() - started) / 1e9 : null);
+        body.put("applied", effective.applied());
+        body.put("notApplied", effective.missing().stream().map(AgentStatus::toJson).toList());
+        body.put("notLive", effective.notLive());
+        ApiServer.json(ctx, 201, body);
+    }
+
+    /** The most a rollback call waits for its agents, in seconds. */
+    static final int MAX_ROLLBACK_WAIT = 120;
+
+    private static int waitSeconds(String param) {
+        try {
+            int wait = param == null ? 0 : Integer.parseInt(param);
+            if (wait < 0 || wait > MAX_ROLLBACK_WAIT) {
+                throw new NumberFormatException();
+            }
+            return wait;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "wait must be 0.." + MAX_ROLLBACK_WAIT + " seconds");
+        }
     }
 
     private void pushSamples(Context ctx) {

@@ -1,5 +1,6 @@
 package io.graygate.alerting;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.service.ApiServer;
 import io.graygate.tools.cli.Main;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** `graygate alert list/show/ack` and /api/alerts: what people see and how an acknowledgement is recorded. */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("db")
 class AlertCommandsTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 

@@ -1,11 +1,12 @@
 package io.graygate.alerting;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.audit.Dataset;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.facts.Severity;
 import io.graygate.facts.Verdict;
 import io.graygate.intake.Ingester;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("db")
 class AlertDeliveryTest {
     private static final LocalDate CRASH_DAY = LocalDate.parse("2026-01-19");
     private static final URI LINKS = URI.create("http://graygate.example:8080/");
@@ -55,7 +57,7 @@ class AlertDeliveryTest {
     private ReleaseConfig release;
     private Receiver receiver;
     private AlertStore alerts;
-    private Evaluator evaluator;
+    private EvaluateStage evaluator;
 
     @BeforeAll
     void setUp(Database db, @TempDir Path dir) throws Exception {
@@ -63,7 +65,7 @@ class AlertDeliveryTest {
         release = ConfigLoader.load(Path.of("config/release.yaml"));
         receiver = new Receiver();
         alerts = new AlertStore(jdbi);
-        evaluator = new Evaluator(jdbi);
+        evaluator = new EvaluateStage(jdbi);
         List<String> lines = new ArrayList<>(Dataset.healthy(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-20")));
         lines.add(Dataset.eventLine(CRASH_DAY, "crash_count", 1));
         lines.add(Dataset.eventLine(CRASH_DAY, "param_update_latency_ms", 5000));

@@ -1,5 +1,6 @@
 package io.graygate.alerting;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.intake.Ingester;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A watched metric without a fresh sample raises one STALE_DATA alert per episode; fresh data ends it. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class StaleDataAlertTest {
 
     private static void sample(Jdbi jdbi, ReleaseConfig release, Instant at) {

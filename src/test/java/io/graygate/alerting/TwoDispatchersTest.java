@@ -1,5 +1,6 @@
 package io.graygate.alerting;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.facts.Severity;
 import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two service instances on one database: every notification reaches the receiver exactly once. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class TwoDispatchersTest {
     private static final int ALERTS = 12;
 

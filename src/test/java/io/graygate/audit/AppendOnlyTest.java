@@ -1,9 +1,10 @@
 package io.graygate.audit;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.intake.IngestReport;
 import io.graygate.intake.Ingester;
 import io.graygate.rules.RuleLoader;
@@ -36,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The audit trail cannot be changed in place: UPDATE, DELETE and TRUNCATE on every audit table fail with
  * graygate's "append-only" error and leave the rows as they were. The tables are filled the real way: an
- * ingest with a rejected line and a conflict, and an evaluation stored by the Evaluator.
+ * ingest with a rejected line and a conflict, and an evaluation stored by the EvaluateStage.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class AppendOnlyTest {
     /** Each audit table and a column to "change" (set to itself: any UPDATE must be refused). */
     private static final Map<String, String> TABLES = Map.of(
@@ -75,7 +77,7 @@ class AppendOnlyTest {
         assertThat(ingester.ingestFile(conflicting).conflicts()).isEqualTo(1);
 
         RuleSet rules = RuleLoader.load(Path.of("rules"));
-        stored = new Evaluator(jdbi).evaluateAndStore(release, release.requireStage("gray_10pct"), rules, last, null, "test");
+        stored = new EvaluateStage(jdbi).evaluateAndStore(release, release.requireStage("gray_10pct"), rules, last, null, "test");
         assertThat(stored.firings()).isNotEmpty();
 
         for (String table : TABLES.keySet()) {
@@ -131,7 +133,7 @@ class AppendOnlyTest {
         long before = count("evaluation");
         ReleaseConfig release = ConfigLoader.load(Path.of("config/release.yaml"));
         RuleSet rules = RuleLoader.load(Path.of("rules"));
-        Evaluation next = new Evaluator(jdbi).evaluateAndStore(release, release.requireStage("gray_10pct"), rules,
+        Evaluation next = new EvaluateStage(jdbi).evaluateAndStore(release, release.requireStage("gray_10pct"), rules,
                 LocalDate.parse("2026-01-09"), null, "test");
         assertThat(next.id()).isGreaterThan(stored.id());
         assertThat(count("evaluation")).isEqualTo(before + 1);

@@ -1,5 +1,6 @@
 package io.graygate.audit;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.decision.Evaluation;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * cases do not disturb each other. Chain: seq 1 the rule set, seq 2..6 the evaluations of 01-10..01-14.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class AuditChainTest {
     private static Jdbi jdbi;
     private static RuleSet rules;

@@ -1,5 +1,6 @@
 package io.graygate.audit;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.rules.RuleLoader;
 import io.graygate.platform.Database;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code audit verify} and {@code audit export} on a chain of a rule set and three evaluations. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class AuditCliTest {
     private static Jdbi jdbi;
     private static String url;

@@ -1,12 +1,13 @@
 package io.graygate.audit;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
 import io.graygate.decision.CastVote;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.decision.FactRecord;
 import io.graygate.decision.Firing;
 import io.graygate.facts.Verdict;
@@ -45,6 +46,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * with one crash on 2026-01-19, so the decision of each window is known in advance.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class AuditStoreTest {
     private static final LocalDate FIRST = LocalDate.parse("2026-01-01");
     private static final LocalDate LAST = LocalDate.parse("2026-01-20");
@@ -59,7 +61,7 @@ class AuditStoreTest {
     private static ReleaseConfig release;
     private static StageConfig stage;
     private static RuleSet rules;
-    private static Evaluator evaluator;
+    private static EvaluateStage evaluator;
 
     @BeforeAll
     static void setUp(Database db, @TempDir Path dir) throws IOException {
@@ -67,7 +69,7 @@ class AuditStoreTest {
         release = ConfigLoader.load(Path.of("config/release.yaml"));
         stage = release.requireStage("gray_10pct");
         rules = RuleLoader.load(Path.of("rules"));
-        evaluator = new Evaluator(jdbi);
+        evaluator = new EvaluateStage(jdbi);
 
         List<String> lines = new ArrayList<>(Dataset.healthy(FIRST, LAST));
         lines.add(Dataset.eventLine(CRASH_DAY, "crash_count", 1));

@@ -121,6 +121,13 @@ final class ChainedRows {
         AuditChain.linkGroup(h, ChainedTables.INGEST_REJECTION, run);
         AuditChain.linkGroup(h, ChainedTables.INGEST_CONFLICT, run);
 
+        long agentReport = h.createQuery("""
+                        INSERT INTO agent_report (release, instance, state_hash, symbols, baseline, result, exit_code, output,
+                            detail, applied_at, reported_by)
+                        VALUES ('r', 'node-1', :sha, '["ETHUSDT"]', false, 'APPLIED', 0, 'applied', 'ok', now(), 'token:agent')
+                        RETURNING id""").bind("sha", SHA).mapTo(Long.class).one();
+        AuditChain.link(h, ChainedTables.AGENT_REPORT, agentReport);
+
         long adoption = h.createQuery("INSERT INTO audit_adoption (adopted_by, adopted) VALUES ('ivan', '[]') RETURNING id")
                 .mapTo(Long.class).one();
         AuditChain.link(h, ChainedTables.ADOPTION, adoption);

@@ -1,8 +1,9 @@
 package io.graygate.audit;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.release.problems.ProblemRecorder;
 import io.graygate.release.Releases;
 import io.graygate.rules.RuleLoader;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transactions overlap as much as they can.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class ConcurrentEvaluationsTest {
     private static Jdbi jdbi;
     private static RuleSet rules;
@@ -67,7 +69,7 @@ class ConcurrentEvaluationsTest {
     }
 
     private static void storeTwoAtOnce(ReleaseConfig release, LocalDate day) throws Exception {
-        Evaluator evaluator = new Evaluator(jdbi);
+        EvaluateStage evaluator = new EvaluateStage(jdbi);
         List<Evaluation> decided = List.of(
                 evaluator.evaluate(release, release.requireStage("gray_10pct"), rules, day, null),
                 evaluator.evaluate(release, release.requireStage("gray_10pct"), rules, day, null));
@@ -76,7 +78,7 @@ class ConcurrentEvaluationsTest {
         for (Evaluation evaluation : decided) {
             stores.add(CompletableFuture.supplyAsync(() -> {
                 await(go);
-                return new AuditStore(jdbi, List.of(new ProblemRecorder())).save(evaluation, rules, "cli:evaluate");
+                return new EvaluateStage(jdbi).store(evaluation, rules, "cli:evaluate");
             }));
         }
         go.countDown();

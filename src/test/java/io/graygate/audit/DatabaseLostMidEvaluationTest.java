@@ -1,5 +1,6 @@
 package io.graygate.audit;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.Database;
 import io.graygate.testing.History;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * says so in one line with exit status 2, the chain still verifies, and a rerun stores exactly one.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class DatabaseLostMidEvaluationTest {
     private static final String AS_OF = "2026-01-19";   // History's crash day: rollback votes open problems
     private static Jdbi jdbi;

@@ -1,5 +1,6 @@
 package io.graygate.audit;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.rules.RuleLoader;
 import io.graygate.platform.Database;
 import io.graygate.testing.History;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(TestDatabase.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("db")
 class LegacyLinkTest {
     private static final String LEGACY_SHA = AuditChain.sha256("a rule set from before the chain");
     private static Jdbi jdbi;

@@ -1,12 +1,13 @@
 package io.graygate.audit;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.release.statements.AttestationStore;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.facts.Attestation;
 import io.graygate.facts.Severity;
 import io.graygate.facts.Verdict;
@@ -46,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("db")
 class ProblemLogTest {
     private static final LocalDate HEALTHY = LocalDate.parse("2026-01-12");
 
@@ -53,7 +55,7 @@ class ProblemLogTest {
     private ReleaseConfig release;
     private StageConfig stage;
     private RuleSet rules;
-    private Evaluator evaluator;
+    private EvaluateStage evaluator;
     private ProblemStore problems;
 
     @BeforeAll
@@ -62,7 +64,7 @@ class ProblemLogTest {
         release = ConfigLoader.load(Path.of("config/release.yaml"));
         stage = release.requireStage("gray_10pct");
         rules = RuleLoader.load(Path.of("rules"));
-        evaluator = new Evaluator(db.jdbi());
+        evaluator = new EvaluateStage(db.jdbi());
         problems = new ProblemStore(db.jdbi());
         List<String> lines = new ArrayList<>(Dataset.healthy(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-20")));
         lines.add(Dataset.eventLine(LocalDate.parse("2026-01-19"), "crash_count", 1));

@@ -39,7 +39,7 @@ class ComputedSwitchDecisionTest extends DecisionTestSupport {
     }
 
     private static Evaluation decide(Scenario s, List<ComputedSwitches> computed) {
-        return Evaluator.decide(s.facts().withSwitches(computed), rules, s.window(), s.stageConfig(), "test");
+        return EvaluateStage.decide(s.facts().withSwitches(computed), rules, s.window(), s.stageConfig(), "test");
     }
 
     @Test

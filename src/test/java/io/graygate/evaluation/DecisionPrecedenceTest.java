@@ -133,7 +133,7 @@ class DecisionPrecedenceTest extends DecisionTestSupport {
                     .filter(s -> s.metric().equals("param_update_latency_ms") && s.symbol().isEmpty())
                     .findFirst().orElseThrow();
 
-            Evaluation evaluation = Evaluator.decide(inputs, rules, scenario.window(), scenario.stageConfig(), "test");
+            Evaluation evaluation = EvaluateStage.decide(inputs, rules, scenario.window(), scenario.stageConfig(), "test");
 
             CastVote vote = voteBy(evaluation, P99);
             assertThat(vote.rule()).isEqualTo(P99);

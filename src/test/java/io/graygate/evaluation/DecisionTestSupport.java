@@ -60,7 +60,7 @@ abstract class DecisionTestSupport {
     }
 
     static Evaluation decide(Scenario scenario) {
-        return Evaluator.decide(scenario.facts(), rules, scenario.window(), scenario.stageConfig(), "test");
+        return EvaluateStage.decide(scenario.facts(), rules, scenario.window(), scenario.stageConfig(), "test");
     }
 
     // ------------------------------------------------------------------ describing votes

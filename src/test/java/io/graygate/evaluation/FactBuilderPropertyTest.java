@@ -1,5 +1,6 @@
 package io.graygate.evaluation;
 
+import net.jqwik.api.Tag;
 import io.graygate.decision.InputFacts;
 import io.graygate.decision.ObservationWindow;
 
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fact must be the same, in the same order: counts, days, extremes and P99 exactly, sums, means and standard
  * deviations within 1e-9 of the largest magnitude in the fact.
  */
+@Tag("db")
 class FactBuilderPropertyTest {
     private static final LocalDate WINDOW_START = LocalDate.of(2026, 3, 10);
     private static final List<String> UNIVERSE = List.of("SA", "SB", "SC", "SD");

@@ -1,5 +1,6 @@
 package io.graygate.intake;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.Database;
 import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * killing at random moments over many rounds, is scripts/reliability/crash_mid_ingest.sh.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class CrashMidIngestTest {
     private static final int SAMPLES = 150_000;
     private static final int REPEATED_EVERY = 10;   // every tenth line appears twice: distinct < lines

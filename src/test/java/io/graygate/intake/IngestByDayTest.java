@@ -1,5 +1,6 @@
 package io.graygate.intake;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * keyed insert. Whichever path a day takes, what is stored and counted must be the same.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class IngestByDayTest {
     private static final String HEADER = "ts,metric,value,symbol,source";
 

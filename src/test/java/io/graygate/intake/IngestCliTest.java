@@ -1,5 +1,6 @@
 package io.graygate.intake;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code graygate ingest}: what it prints on out and err, and its exit status, against the test database. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class IngestCliTest {
     private static final String HEADER = "ts,metric,value,symbol,source";
 

@@ -1,5 +1,6 @@
 package io.graygate.intake;
 
+import net.jqwik.api.Tag;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.Database;
@@ -50,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another value a conflict. Every line must be counted exactly once, exactly the broken lines rejected, and
  * the stored rows must equal the model's. Each try writes its own {@code source}, so tries share a database.
  */
+@Tag("db")
 class IngestFuzzTest {
     private static final Instant BASE = Instant.parse("2031-01-01T00:00:00Z");
     private static final List<String> METRICS = List.of("cpu_ratio", "crash_count", "activity");

@@ -1,5 +1,6 @@
 package io.graygate.intake;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * back by the ingest run's id.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class IngestTest {
     private static final String HEADER = "ts,metric,value,symbol,source";
 

@@ -1,5 +1,6 @@
 package io.graygate.intake;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.Database;
 import io.graygate.platform.SampleDays;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * class's own database, that refuses one particular sample value.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class IngestTransactionTest {
     private static final String HEADER = "ts,metric,value,symbol,source";
     private static final double POISON = 123456.789;

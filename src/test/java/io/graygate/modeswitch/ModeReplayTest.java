@@ -1,5 +1,6 @@
 package io.graygate.modeswitch;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.Database;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Replays of stored activity: SQL runs + DRL against the plain state machine, and {@code graygate modes}. */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("db")
 class ModeReplayTest {
     private static final Instant DAY1 = Instant.parse("2026-03-07T00:00:00Z");
     private static final Duration FIVE_MIN = Duration.ofMinutes(5);
@@ -169,7 +171,7 @@ class ModeReplayTest {
     @Test
     void anEvaluationGetsTheComputedSwitchesOfItsSymbolsAndDays() {
         var release = io.graygate.platform.config.ConfigLoader.load(Path.of("config/release.yaml"));
-        var evaluation = new io.graygate.evaluation.Evaluator(db.jdbi()).evaluate(release,
+        var evaluation = new io.graygate.evaluation.EvaluateStage(db.jdbi()).evaluate(release,
                 release.requireStage("gray_10pct"), io.graygate.rules.RuleLoader.load(Path.of("rules")),
                 LocalDate.of(2026, 3, 8), LocalDate.of(2026, 3, 7));
         List<Object> computed = evaluation.facts().stream().map(f -> f.value())

@@ -1,5 +1,6 @@
 package io.graygate.modeswitch;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.config.ConfigLoader;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("db")
 class TuningTest {
     private static final String GROUP = "a".repeat(5) + "q".repeat(9) + "a".repeat(5) + "q".repeat(10) + "a".repeat(5)
             + "q".repeat(20);

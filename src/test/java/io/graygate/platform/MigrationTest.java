@@ -1,5 +1,6 @@
 package io.graygate.platform;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.testing.TestDatabase;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /** The Flyway migrations under db/migration, applied to a fresh database. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class MigrationTest {
     private static final List<String> TABLES = List.of("series", "ingest_run", "sample", "ingest_rejection",
             "ingest_conflict", "ruleset", "ruleset_file", "evaluation", "evaluation_fact", "rule_firing",

@@ -1,5 +1,6 @@
 package io.graygate.platform;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** V8 carries the stage-1 prerequisites recorded in release_prerequisite (V5) over into attestations. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class PrerequisiteMigrationTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.graygate.platform;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * upgrade, each in the partition of its UTC day, keyed. Run in a schema of its own, migrated to V11 first.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class SampleUpgradeTest {
     private static final String SCHEMA = "before_v12";
 

@@ -1,5 +1,6 @@
 package io.graygate.release;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.facts.LastRollback;
 import io.graygate.platform.Database;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** No stage starts again inside the rolled-back stage's gate.cool_down (24h in the shipped configs). */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class CoolDownTest {
     private static Jdbi jdbi;
     private ReleaseConfig release;

@@ -1,5 +1,6 @@
 package io.graygate.release;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.release.statements.AttestationStore;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.facts.Severity;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Stage start, the decision meeting and rollback against the shipped three-stage release. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class LifecycleTest {
     private static Jdbi jdbi;
     private ReleaseConfig release;

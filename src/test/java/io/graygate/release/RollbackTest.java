@@ -1,5 +1,6 @@
 package io.graygate.release;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.Database;
 import io.graygate.testing.TestDatabase;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * append-only. The time is measured and printed as a benchmark figure, never asserted.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class RollbackTest {
     private static Database db;
 

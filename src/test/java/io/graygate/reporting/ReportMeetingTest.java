@@ -1,5 +1,6 @@
 package io.graygate.reporting;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.release.statements.AttestationStore;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("db")
 class ReportMeetingTest {
     private Database db;
     private ReleaseConfig release;

@@ -1,5 +1,6 @@
 package io.graygate.reporting;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.release.statements.AttestationStore;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.config.ConfigLoader;
@@ -48,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("db")
 class ReportTest {
     private Database db;
     private ReleaseConfig release;

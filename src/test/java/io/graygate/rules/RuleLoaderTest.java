@@ -175,7 +175,7 @@ class RuleLoaderTest {
         @DisplayName("every compiled rule carries @description metadata")
         void everyRuleHasADescriptionInItsMetadata() {
             // Drools files @description under the key of its own annotation type, not under "description".
-            List<Rule> compiled = shipped.kieBase().getKiePackages().stream()
+            List<Rule> compiled = shipped.kieBase().packages().stream()
                     .flatMap(p -> p.getRules().stream()).toList();
             assertThat(compiled).hasSize(ruleCount()).allSatisfy(rule -> assertThat(
                     rule.getMetaData().getOrDefault("description",

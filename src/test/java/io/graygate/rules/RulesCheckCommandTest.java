@@ -64,7 +64,7 @@ class RulesCheckCommandTest {
         Path file = Files.writeString(dir.resolve("e.drl"), WARNING_ONLY.replace("then\n", "then\n    System.exit(1);\n"));
 
         assertThat(check("--rules", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains(file + ":8:5: error: 'System' in rule \"never\" is not allowed");
+        assertThat(err.toString()).contains(file + ":8:1: error: rule \"never\" code calls java.lang.System.exit");
         assertThat(out.toString()).doesNotContain("rule set sha256");
     }
 
@@ -87,11 +87,11 @@ class RulesCheckCommandTest {
             "syntax error                | Stage( then end                                                   | 10 | mismatched input",
             "unknown fact type           | insert(new NoSuchFact(1));                                         | 9  | NoSuchFact",
             "Java error in a consequence | int wrong = \"text\";                                              | 9  | Type mismatch",
-            "System.exit                 | System.exit(1);                                                   | 9  | 'System' in rule \"broken\" is not allowed",
-            "reading a file (java.io)    | new java.io.FileReader(\"/etc/passwd\").read();                   | 9  | 'java.io' in rule \"broken\" is not allowed",
-            "reading a file (java.nio)   | java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\")); | 9 | 'java.nio' in rule \"broken\" is not allowed",
-            "reflection                  | $s.getClass().getDeclaredMethods();                               | 9  | 'getDeclaredMethods(' in rule \"broken\" is not allowed",
-            "reflection by name          | Class.forName(\"java.lang.Runtime\");                             | 9  | 'forName(' in rule \"broken\" is not allowed",
+            "System.exit                 | System.exit(1);                                                   | 9  | rule \"broken\" code calls java.lang.System.exit, which is not allowed",
+            "reading a file (java.io)    | new java.io.FileReader(\"/etc/passwd\").read();                   | 9  | rule \"broken\" code new java.io.FileReader, which is not allowed",
+            "reading a file (java.nio)   | java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\")); | 9 | rule \"broken\" code calls java.nio.file.Path.of, which is not allowed",
+            "reflection                  | $s.getClass().getDeclaredMethods();                               | 9  | rule \"broken\" code calls java.lang.Object.getClass, which is not allowed",
+            "reflection by name          | Class.forName(\"java.lang.Runtime\");                             | 9  | rule \"broken\" code calls java.lang.Class.forName, which is not allowed",
     })
     void brokenConsequence(String kind, String body, int line, String message, @TempDir Path dir) throws IOException {
         String drl = BROKEN.formatted(body);

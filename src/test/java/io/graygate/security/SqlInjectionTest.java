@@ -1,5 +1,6 @@
 package io.graygate.security;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.service.ApiServer;
 import io.graygate.platform.config.Role;
 import io.graygate.platform.config.ServiceConfig;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as the data it is (read back equal), or refused as invalid input, and every table is still there.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class SqlInjectionTest {
     private static final String INJECTION = "x'); DROP TABLE sample; --";
     private static final String QUOTED = "Robert'); DELETE FROM evaluation WHERE ('1'='1";

@@ -1,5 +1,6 @@
 package io.graygate.service;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.Hysteresis;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP API on a free port, called with the JDK HttpClient: roles, JSON errors, and each endpoint. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class ApiServerTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static ApiServer server;

@@ -1,5 +1,6 @@
 package io.graygate.service;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.Role;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accepted or a duplicate, and the table holds exactly the distinct samples.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class ConcurrentPushTest {
     private static final int CLIENTS = 4;
     private static final int SHARED = 6_000;

@@ -1,5 +1,6 @@
 package io.graygate.service;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.release.Releases;
 import io.graygate.reporting.DevToolsBrowser;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page (screenshot in target/screenshots/dashboard.png), watch it reload itself, and open a report link.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class DashboardBrowserTest {
     private static final int REFRESH_SECONDS = 5;
     /** Everything the test reads from the page, in one evaluation so a self-reload cannot split it. */

@@ -1,5 +1,6 @@
 package io.graygate.service;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.service.TestServer.Reply;
 import io.graygate.release.Releases;
 import io.graygate.reporting.ReportArchive;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Reports, people's statements and the problem log over HTTP: roles, bodies, stored rows, JSON errors. */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("db")
 class MeetingRoutesTest {
     private Database db;
     private TestServer server;

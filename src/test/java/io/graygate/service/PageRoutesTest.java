@@ -1,5 +1,6 @@
 package io.graygate.service;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.service.TestServer.Reply;
 import io.graygate.platform.config.Role;
 import io.graygate.platform.config.ServiceToken;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The web page over plain HTTP: sign-in, the session cookie, what the page shows and how it escapes it. */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("db")
 class PageRoutesTest {
     private static final Map<String, String> FORM = Map.of("Content-Type", "application/x-www-form-urlencoded");
 

@@ -1,5 +1,6 @@
 package io.graygate.service;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** GET /api/rules and POST /api/rules/reload on a server whose rules directory the test edits. */
 @ExtendWith(TestDatabase.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("db")
 class RulesReloadApiTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static Path rules;

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** config/service.yaml: secrets from the environment or a file, kept only as SHA-256. */
 class ServiceConfigLoaderTest {
     private static final Map<String, String> ENV = Map.of("GRAYGATE_TOKEN_VIEWER", "v", "GRAYGATE_TOKEN_ANALYST", "a",
-            "GRAYGATE_TOKEN_OPERATOR", "o", "GRAYGATE_TOKEN_INGEST", "i");
+            "GRAYGATE_TOKEN_OPERATOR", "o", "GRAYGATE_TOKEN_INGEST", "i", "GRAYGATE_TOKEN_AGENT", "g");
 
     @Test
     void theShippedFileLoadsWithSecretsFromTheEnvironmentHashed() {
@@ -39,7 +39,8 @@ class ServiceConfigLoaderTest {
                 org.assertj.core.groups.Tuple.tuple("dashboard", Role.VIEWER),
                 org.assertj.core.groups.Tuple.tuple("analysts", Role.ANALYST),
                 org.assertj.core.groups.Tuple.tuple("release-operator", Role.OPERATOR),
-                org.assertj.core.groups.Tuple.tuple("metrics-pusher", Role.INGEST));
+                org.assertj.core.groups.Tuple.tuple("metrics-pusher", Role.INGEST),
+                org.assertj.core.groups.Tuple.tuple("strategy-agents", Role.AGENT));
         assertThat(config.tokens().get(2).sha256()).isEqualTo(ServiceConfigLoader.sha256("o")).doesNotContain("o\n");
         assertThat(config.tokens().toString()).doesNotContain(config.tokens().get(0).sha256());
         assertThat(config.rulesReload()).isEqualTo(new ServiceConfig.RulesReload(true, 2));
@@ -105,7 +106,7 @@ class ServiceConfigLoaderTest {
 
         Files.writeString(file, "tokens:\n  ops:\n    role: admin\n    sha256: " + "0".repeat(64) + "\n");
         assertThatThrownBy(() -> ServiceConfigLoader.load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("expected viewer, analyst, operator or ingest");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("expected viewer, analyst, operator, ingest or agent");
     }
 
     @Test

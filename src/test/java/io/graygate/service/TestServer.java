@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * {@code graygate serve} on a free port with one token per role ("viewer-secret", "analyst-secret",
- * "operator-secret", "ingest-secret"), called with the JDK HttpClient (which follows no redirect).
+ * "operator-secret", "ingest-secret", "agent-secret"), called with the JDK HttpClient (which follows no redirect).
  */
 public final class TestServer implements AutoCloseable {
     public static final int REFRESH_SECONDS = 7;
@@ -41,7 +41,8 @@ public final class TestServer implements AutoCloseable {
                 new ServiceToken("viewer-1", Role.VIEWER, ServiceConfigLoader.sha256("viewer-secret")),
                 new ServiceToken("analyst-1", Role.ANALYST, ServiceConfigLoader.sha256("analyst-secret")),
                 new ServiceToken("operator-1", Role.OPERATOR, ServiceConfigLoader.sha256("operator-secret")),
-                new ServiceToken("pusher-1", Role.INGEST, ServiceConfigLoader.sha256("ingest-secret")));
+                new ServiceToken("pusher-1", Role.INGEST, ServiceConfigLoader.sha256("ingest-secret")),
+                new ServiceToken("agent-1", Role.AGENT, ServiceConfigLoader.sha256("agent-secret")));
         ServiceConfig config = new ServiceConfig("127.0.0.1", 0, tokens, new PageSettings(refreshSeconds, Duration.ofHours(1)),
                 ServiceConfig.RulesReload.DEFAULT, io.graygate.platform.config.ScheduleConfig.disabled());
         server = new ApiServer(config, release, db, Path.of("rules")).start("127.0.0.1", 0);

@@ -4,7 +4,7 @@ import io.graygate.audit.Dataset;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.intake.IngestReport;
 import io.graygate.intake.Ingester;
 import io.graygate.rules.RuleSet;
@@ -51,7 +51,7 @@ public final class History {
     /** Stores one gray_10pct evaluation per as-of day from {@code from} to {@code to}, inclusive. */
     public static List<Evaluation> evaluate(Jdbi jdbi, RuleSet rules, LocalDate from, LocalDate to) {
         ReleaseConfig release = release();
-        Evaluator evaluator = new Evaluator(jdbi);
+        EvaluateStage evaluator = new EvaluateStage(jdbi);
         List<Evaluation> stored = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             stored.add(evaluator.evaluateAndStore(release, release.requireStage("gray_10pct"), rules, day, null, "test"));

@@ -72,7 +72,7 @@ final class EvaluationHistory {
     private Map<Long, StoredFacts> facts(List<Long> ids) {
         Map<Long, StoredFacts> facts = new HashMap<>();
         handle.createQuery("""
-                        SELECT evaluation_id, type, content::text AS content FROM evaluation_fact
+                        SELECT evaluation_id, type, content::text AS content FROM evaluation_fact_typed
                         WHERE evaluation_id = ANY(:ids) AND derived_by IS NULL
                         ORDER BY evaluation_id, fact_id""")
                 .bindArray("ids", Long.class, ids)

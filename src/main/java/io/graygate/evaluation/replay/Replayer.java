@@ -2,7 +2,7 @@ package io.graygate.evaluation.replay;
 
 import io.graygate.decision.CastVote;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.rules.RuleSet;
 import io.graygate.platform.EngineVersion;
 import org.jdbi.v3.core.Jdbi;
@@ -47,7 +47,7 @@ public final class Replayer {
     }
 
     private java.util.Optional<ReplayChange> replayOne(RecordedEvaluation recorded, RuleSet candidate) {
-        Evaluation now = Evaluator.decide(recorded.inputs(), candidate, recorded.window(), recorded.stageConfig(),
+        Evaluation now = EvaluateStage.decide(recorded.inputs(), candidate, recorded.window(), recorded.stageConfig(),
                 engineVersion);
         if (now.decision() == recorded.decision()) {
             return java.util.Optional.empty();

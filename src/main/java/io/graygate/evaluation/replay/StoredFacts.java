@@ -3,6 +3,7 @@ package io.graygate.evaluation.replay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.graygate.decision.FactTypes;
 import io.graygate.decision.InputFacts;
 import io.graygate.facts.Comparison;
 import io.graygate.facts.Attestation;
@@ -19,7 +20,7 @@ import io.graygate.platform.Json;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the stored input facts of one evaluation ({@code evaluation_fact} rows with {@code derived_by IS NULL},
@@ -27,14 +28,10 @@ import java.util.Map;
  * gets the facts in the order the recorded evaluation inserted them.
  */
 final class StoredFacts {
-    /** The record a stored fact type names; the stored type is the record's simple name. */
-    private static final Map<String, Class<?>> TYPES = Map.ofEntries(
-            Map.entry("Stage", Stage.class), Map.entry("MetricSummary", MetricSummary.class),
-            Map.entry("DailyMetric", DailyMetric.class), Map.entry("Comparison", Comparison.class),
-            Map.entry("DistributionShift", DistributionShift.class), Map.entry("Coverage", Coverage.class),
-            Map.entry("ComputedSwitches", ComputedSwitches.class), Map.entry("OpenProblem", OpenProblem.class),
-            Map.entry("Attestation", Attestation.class), Map.entry("GateParams", GateParams.class),
-            Map.entry("PriorGateState", PriorGateState.class));
+    /** The input facts replay needs; their stored names are {@link FactTypes}' stable names. */
+    private static final Set<String> INPUT_TYPES = Set.of("Stage", "MetricSummary", "DailyMetric", "Comparison",
+            "DistributionShift", "Coverage", "ComputedSwitches", "OpenProblem", "Attestation", "GateParams",
+            "PriorGateState");
 
     private final List<Stage> stages = new ArrayList<>();
     private final List<MetricSummary> summaries = new ArrayList<>();
@@ -55,7 +52,7 @@ final class StoredFacts {
     }
 
     void add(String type, String json) {
-        Class<?> target = TYPES.get(type);
+        Class<?> target = INPUT_TYPES.contains(type) ? FactTypes.recordOf(type).orElse(null) : null;
         if (target == null) {
             throw new IllegalStateException("evaluation " + evaluationId + " has an input fact of unknown type " + type);
         }

@@ -25,7 +25,7 @@ public final class GateStreakRecorder implements EvaluationListener {
         GateParams params = only(evaluation, GateParams.class, false);
         GateStreak left = only(evaluation, GateStreak.class, true);
         if (seen == null || params == null) {
-            throw new IllegalStateException("evaluation #" + evaluation.id() + " has no gate facts; Evaluator.decide adds them");
+            throw new IllegalStateException("evaluation #" + evaluation.id() + " has no gate facts; EvaluateStage.decide adds them");
         }
         handle.createUpdate("""
                         INSERT INTO evaluation_gate_streak (evaluation_id, prior_evaluation_id, seen_passes,

@@ -66,7 +66,7 @@ public final class ServiceConfigLoader {
         try {
             role = Role.parse(t.string("role"));
         } catch (IllegalArgumentException e) {
-            throw t.error("role", "expected viewer, analyst, operator or ingest, got '" + t.string("role") + "'");
+            throw t.error("role", "expected viewer, analyst, operator, ingest or agent, got '" + t.string("role") + "'");
         }
         List<String> given = List.of("sha256", "token_env", "token_file").stream().filter(t::has).toList();
         if (given.size() != 1) {

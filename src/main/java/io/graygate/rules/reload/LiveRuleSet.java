@@ -1,6 +1,7 @@
 package io.graygate.rules.reload;
 
 import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.rules.RuleCatalogue;
 import io.graygate.rules.RuleCheck;
 import io.graygate.rules.RuleCompileException;
 import io.graygate.rules.RuleFile;
@@ -35,14 +36,22 @@ public final class LiveRuleSet implements Supplier<RuleSet> {
     private final List<CandidateGate> gates;
     private final RuleSetRecorder recorder;
     private final Clock clock;
+    private final RuleCatalogue catalogue;
     private final AtomicReference<LiveRules> live = new AtomicReference<>();
     private final AtomicReference<RefusedCandidate> lastRefused = new AtomicReference<>();
 
     public LiveRuleSet(Path rulesDir, List<CandidateGate> gates, RuleSetRecorder recorder, Clock clock) {
+        this(rulesDir, gates, recorder, clock, RuleCatalogue.UNKNOWN);
+    }
+
+    /** @param catalogue the metric and stage names a candidate's rules may match on */
+    public LiveRuleSet(Path rulesDir, List<CandidateGate> gates, RuleSetRecorder recorder, Clock clock,
+                       RuleCatalogue catalogue) {
         this.rulesDir = rulesDir;
         this.gates = List.copyOf(gates);
         this.recorder = recorder;
         this.clock = clock;
+        this.catalogue = catalogue;
     }
 
     /**
@@ -53,7 +62,8 @@ public final class LiveRuleSet implements Supplier<RuleSet> {
                                    String loadedBy) {
         List<CandidateGate> gates = new ArrayList<>(extraGates);
         gates.add(new ScenarioGate(release, rulesDir.resolve("tests")));
-        LiveRuleSet rules = new LiveRuleSet(rulesDir, gates, RuleSetRecorder.inDatabase(jdbi), Clock.systemUTC());
+        LiveRuleSet rules = new LiveRuleSet(rulesDir, gates, RuleSetRecorder.inDatabase(jdbi), Clock.systemUTC(),
+                RuleCatalogue.of(release));
         rules.reload(loadedBy);
         return rules;
     }
@@ -99,7 +109,8 @@ public final class LiveRuleSet implements Supplier<RuleSet> {
         if (current != null && current.ruleSet().sha256().equals(sha)) {
             return new ReloadResult(ReloadResult.Outcome.UNCHANGED, sha, sha, List.of());
         }
-        RuleCheck check = RuleLoader.check(files);
+        // Verified before the gates: the scenario gate runs the candidate's rules, so it sees only a verified set.
+        RuleCheck check = RuleLoader.check(files, catalogue);
         if (check.ruleSet().isEmpty()) {
             return refuse(sha, requestedBy, check.problems().stream().filter(RuleProblem::isError).map(RuleProblem::toString).toList());
         }

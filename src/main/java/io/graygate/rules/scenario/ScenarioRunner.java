@@ -4,7 +4,7 @@ import io.graygate.platform.config.ConfigException;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.decision.CastVote;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.evaluation.SessionRun;
 import io.graygate.facts.Verdict;
 import io.graygate.facts.VoteKind;
@@ -97,7 +97,7 @@ public final class ScenarioRunner {
 
     public ScenarioResult run(Scenario scenario) {
         Evaluation evaluation = scenario.entry() ? entry(scenario)
-                : Evaluator.decide(scenario.facts(), rules, scenario.window(), scenario.stage(), ENGINE_VERSION);
+                : EvaluateStage.decide(scenario.facts(), rules, scenario.window(), scenario.stage(), ENGINE_VERSION);
         return new ScenarioResult(scenario, evaluation, differences(scenario.expect(), evaluation));
     }
 

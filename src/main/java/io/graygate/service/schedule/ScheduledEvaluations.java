@@ -2,11 +2,10 @@ package io.graygate.service.schedule;
 
 import io.graygate.audit.AuditChain;
 import io.graygate.audit.ChainedTables;
-import io.graygate.audit.AuditStore;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.rules.RuleSet;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -27,14 +26,12 @@ public final class ScheduledEvaluations {
 
     private final Jdbi jdbi;
     private final String instance;
-    private final Evaluator evaluator;
-    private final AuditStore audit;
+    private final EvaluateStage evaluations;
 
     public ScheduledEvaluations(Jdbi jdbi, String instance) {
         this.jdbi = jdbi;
         this.instance = instance;
-        this.evaluator = new Evaluator(jdbi);
-        this.audit = Evaluator.auditStore(jdbi);
+        this.evaluations = new EvaluateStage(jdbi);
     }
 
     public boolean done(String release, String stage, LocalDate asOf) {
@@ -55,13 +52,13 @@ public final class ScheduledEvaluations {
         if (done(release.name(), stage.name(), asOf) || dayDone(release.name(), asOf)) {
             return Optional.empty();
         }
-        return store(evaluator.evaluate(release, stage, rules, asOf, since), rules);
+        return store(evaluations.evaluate(release, stage, rules, asOf, since), rules);
     }
 
     /** Stores the evaluation with its claim and business date, or nothing when the day is already claimed. */
     Optional<Evaluation> store(Evaluation evaluation, RuleSet rules) {
         return onceOnly(() -> jdbi.inTransaction(h -> {
-            Evaluation stored = audit.save(h, evaluation, rules, "scheduler:" + instance);
+            Evaluation stored = evaluations.store(h, evaluation, rules, "scheduler:" + instance);
             h.createUpdate("INSERT INTO scheduled_evaluation (release, stage, as_of, evaluation_id, instance) "
                             + "VALUES (:release, :stage, :asOf, :id, :instance)")
                     .bind("release", evaluation.release()).bind("stage", evaluation.stage())

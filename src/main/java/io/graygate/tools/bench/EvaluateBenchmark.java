@@ -3,7 +3,7 @@ package io.graygate.tools.bench;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.evaluation.StepTimer;
 import io.graygate.rules.RuleSet;
 import io.graygate.platform.SampleDays;
@@ -23,7 +23,7 @@ import java.util.Map;
  * The daily evaluation end to end at several universe sizes: one-minute samples of every per-symbol metric
  * for each symbol (and of the system metrics) are generated in PostgreSQL first, untimed; then one stage
  * holding half the symbols (the other half is its control group) is evaluated and stored by the production
- * {@link Evaluator}, whose step timer splits the time.
+ * {@link EvaluateStage}, whose step timer splits the time.
  */
 public final class EvaluateBenchmark {
     static final String SOURCE = "bench-evaluate";
@@ -135,7 +135,7 @@ public final class EvaluateBenchmark {
         ReleaseConfig release = new ReleaseConfig(base.file(), "bench-evaluate-" + symbolCount + "-" + runTag, universe,
                 base.stages(), base.catalogue(), base.minDayCoverage());
         Map<StepTimer.Step, Long> steps = new EnumMap<>(StepTimer.Step.class);
-        Evaluator evaluator = new Evaluator(jdbi, (step, nanos) -> steps.merge(step, nanos, Long::sum));
+        EvaluateStage evaluator = new EvaluateStage(jdbi, (step, nanos) -> steps.merge(step, nanos, Long::sum));
         LocalDate asOf = START.plusDays(days - 1L);
         long started = System.nanoTime();
         Evaluation stored = evaluator.evaluateAndStore(release, stage, rules, asOf, START, "bench:evaluate");

@@ -16,7 +16,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.function.BiFunction;
 
-@Command(name = "alert", description = {"Alerts sent to the webhooks of config/alerts.yaml: ROLLBACK decisions, critical",
+@Command(mixinStandardHelpOptions = true, name = "alert", description = {"Alerts sent to the webhooks of config/alerts.yaml: ROLLBACK decisions, critical",
         "alerts, stale data and operators' rollbacks. Acknowledging one stops its escalation."},
         subcommands = {AlertCommand.ListAlerts.class, AlertCommand.Show.class, AlertCommand.Ack.class})
 final class AlertCommand {
@@ -34,7 +34,7 @@ final class AlertCommand {
                 a.raisedAt(), a.summary());
     }
 
-    @Command(name = "list", description = "List the release's alerts, newest first (only open ones with --open).")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List the release's alerts, newest first (only open ones with --open).")
     static final class ListAlerts implements Runnable {
         @Mixin
         CommonOptions common;
@@ -50,7 +50,7 @@ final class AlertCommand {
         }
     }
 
-    @Command(name = "show", description = "Show one alert with its reasons and every notification and delivery attempt.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Show one alert with its reasons and every notification and delivery attempt.")
     static final class Show implements Runnable {
         @Mixin
         CommonOptions common;
@@ -92,7 +92,7 @@ final class AlertCommand {
         }
     }
 
-    @Command(name = "ack", description = "Acknowledge an alert: escalation stops; recorded with who and when.")
+    @Command(mixinStandardHelpOptions = true, name = "ack", description = "Acknowledge an alert: escalation stops; recorded with who and when.")
     static final class Ack implements Runnable {
         @Mixin
         CommonOptions common;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "attest", description = {"Record a person's statement on a judgement the data cannot make",
+@Command(mixinStandardHelpOptions = true, name = "attest", description = {"Record a person's statement on a judgement the data cannot make",
         "(feedback positive, team agrees, drill done...). Rules use the latest statement per stage and check;",
         "reports show who stated what and when. --stage release for the release as a whole (V10-V12)."})
 final class AttestCommand implements Callable<Integer> {

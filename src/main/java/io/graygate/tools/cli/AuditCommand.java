@@ -28,7 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-@Command(name = "audit", description = "The tamper-evident audit chain: verify it, export it, adopt legacy rows.")
+@Command(mixinStandardHelpOptions = true, name = "audit", description = "The tamper-evident audit chain: verify it, export it, adopt legacy rows.")
 final class AuditCommand {
     static final int BROKEN = 1;
     /** Unlinked rows printed one per line; the rest are counted. */
@@ -37,7 +37,7 @@ final class AuditCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "verify", description = {"Walk the audit chain and recompute what every link covers.",
+    @Command(mixinStandardHelpOptions = true, name = "verify", description = {"Walk the audit chain and recompute what every link covers.",
             "Prints the chain length and head hash; exit 0 when intact, 1 at the first broken link",
             "(EDITED, REMOVED, INSERTED or DOWNGRADED, with its seq, table and row), when rows that should be",
             "chained have no link (UNLINKED, see audit link-legacy), when links were made with another audit key",
@@ -96,7 +96,7 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "checkpoint", description = {"Print the chain's current head as a checkpoint: one JSON line (seq,",
+    @Command(mixinStandardHelpOptions = true, name = "checkpoint", description = {"Print the chain's current head as a checkpoint: one JSON line (seq,",
             "hash, time, audit key id and MAC when a key is configured) and HASH@SEQ. Keep it outside the database",
             "(a ticket, a mail, another system); audit verify --checkpoint checks a chain against it later."})
     int checkpoint(@Mixin CommonOptions common) {
@@ -109,7 +109,7 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "link-legacy", description = {"Adopt every row that has no chain link (stored before the chain existed,",
+    @Command(mixinStandardHelpOptions = true, name = "link-legacy", description = {"Adopt every row that has no chain link (stored before the chain existed,",
             "or written around graygate) into the chain: one transaction appends a link per row and an adoption",
             "record naming --by, itself chained. Check first with audit verify: adopted rows are trusted as they are now."})
     int linkLegacy(@Mixin CommonOptions common,
@@ -131,7 +131,7 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "export", description = {"Write the chain links created from --from to --to (UTC days) with the",
+    @Command(mixinStandardHelpOptions = true, name = "export", description = {"Write the chain links created from --from to --to (UTC days) with the",
             "content they cover as JSON Lines, and the chain's head hash as the last line. Keep it elsewhere."})
     int export(@Mixin CommonOptions common,
                @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from,

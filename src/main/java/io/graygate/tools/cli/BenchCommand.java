@@ -31,14 +31,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-@Command(name = "bench", description = "Benchmarks (not tests): figures for docs/PERFORMANCE.md.")
+@Command(mixinStandardHelpOptions = true, name = "bench", description = "Benchmarks (not tests): figures for docs/PERFORMANCE.md.")
 final class BenchCommand {
     private static final LocalDate START = LocalDate.of(2026, 1, 1);
 
     @Spec
     CommandSpec spec;
 
-    @Command(name = "hysteresis", description = {"Write SYMBOLS x DAYS of one-minute activity into the configured database",
+    @Command(mixinStandardHelpOptions = true, name = "hysteresis", description = {"Write SYMBOLS x DAYS of one-minute activity into the configured database",
             "(once), replay it through rules/hysteresis.drl and through the plain-Java state machine, end to end",
             "from PostgreSQL, and time per-window decisions in a streaming session. Use a database of its own."})
     int hysteresis(@Mixin CommonOptions common,
@@ -67,7 +67,7 @@ final class BenchCommand {
         return 0;
     }
 
-    @Command(name = "ingest", description = "graygate ingest vs raw COPY of the same CSV (default 500 symbols x 1 day x 7 metrics = 5.04 M rows).")
+    @Command(mixinStandardHelpOptions = true, name = "ingest", description = "graygate ingest vs raw COPY of the same CSV (default 500 symbols x 1 day x 7 metrics = 5.04 M rows).")
     int ingest(@Mixin CommonOptions common,
                @Option(names = "--symbols", defaultValue = "500") int symbols,
                @Option(names = "--minutes", defaultValue = "1440") int minutes) throws Exception {
@@ -92,7 +92,7 @@ final class BenchCommand {
         return 0;
     }
 
-    @Command(name = "evaluate", description = {"The daily evaluation end to end (SQL aggregation, hysteresis replay, rules,",
+    @Command(mixinStandardHelpOptions = true, name = "evaluate", description = {"The daily evaluation end to end (SQL aggregation, hysteresis replay, rules,",
             "audit write) and its split, at each universe size and each day count: one stage over half the symbols,",
             "the other half its control group, DAYS of one-minute samples of 7 metrics per symbol generated first",
             "(not timed; each day count has symbols of its own)."})
@@ -151,21 +151,30 @@ final class BenchCommand {
         out.flush();
     }
 
-    @Command(name = "rollback", description = {"Starts the HTTP API on a free port over the bench database, then RUNS times:",
-            "stage 1 started (untimed), rolled back through the code `graygate rollback` runs, GET /api/state polled",
-            "until every symbol is at baseline. Prints P50/P99/max of command-to-visible time. Uses a scratch release."})
-    int rollback(@Mixin CommonOptions common, @Option(names = "--runs", defaultValue = "100") int runs) throws Exception {
+    @Command(mixinStandardHelpOptions = true, name = "rollback", description = {"Starts the HTTP API on a free port over the bench database and AGENTS",
+            "graygate agents (threads, real HTTP, own env files, apply command `true`), then RUNS times: stage 1 started",
+            "and applied by every agent (untimed), rolled back through the code `graygate rollback` runs, GET /api/state",
+            "polled until every symbol is at baseline, and the agents' reports awaited as `rollback --wait` does.",
+            "Prints P50/P99/max of command-to-visible and command-to-all-agents-applied. Uses a scratch release."})
+    int rollback(@Mixin CommonOptions common, @Option(names = "--runs", defaultValue = "100") int runs,
+                 @Option(names = "--agents", defaultValue = "10") int agents) throws Exception {
         requireAtLeastOne("--runs", List.of(runs));
+        if (agents < 0) {
+            throw new IllegalArgumentException("--agents " + agents + ": must be 0 or more");
+        }
         PrintWriter out = spec.commandLine().getOut();
         // pooled like `graygate serve`, whose API this stands for
         try (Database db = Database.openPooled(benchSettings(common), ServeCommand.SERVICE_CONNECTIONS)) {
             out.println(Machine.describe(db.jdbi()).line() + "; " + db.description());
             out.flush();
-            RollbackBenchmark.Result r = new RollbackBenchmark(db, common.release(), common.rulesDir()).run(runs);
+            RollbackBenchmark.Result r = new RollbackBenchmark(db, common.release(), common.rulesDir()).run(runs, agents);
             out.printf(Locale.ROOT, "release %s, API on port %d, %d symbols; %d rollbacks stored, %d polls of GET /api/state%n",
                     r.scratchRelease(), r.port(), common.release().universe().size(), r.rollbacksStored(), r.polls());
             printDistribution(out, "rollback command (INSERT committed)", r.commandNanos());
             printDistribution(out, "command to visible over HTTP", r.visibleNanos());
+            if (r.agents() > 0) {
+                printDistribution(out, "command to all " + r.agents() + " agents applied", r.effectiveNanos());
+            }
         }
         return 0;
     }
@@ -192,7 +201,7 @@ final class BenchCommand {
 
     private static DatabaseSettings benchSettings(CommonOptions common) {
         Path home = DatabaseSettings.graygateHome(Map.copyOf(System.getenv()));
-        return common.dbUrl != null ? common.databaseSettings()
+        return common.database.url != null ? common.databaseSettings()
                 : new DatabaseSettings(null, "postgres", "", home, "graygate_bench");
     }
 

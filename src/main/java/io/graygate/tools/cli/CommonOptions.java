@@ -3,12 +3,14 @@ package io.graygate.tools.cli;
 import io.graygate.audit.AuditSetup;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
+import io.graygate.rules.RuleCatalogue;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
 import io.graygate.rules.PemKeys;
 import io.graygate.rules.RuleSetSignature;
 import io.graygate.platform.Database;
 import io.graygate.platform.DatabaseSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,9 +21,8 @@ import java.util.Map;
  * to the checkout) or else the working directory, so the launcher works from any directory.
  */
 final class CommonOptions {
-    @Option(names = "--db-url", description = "JDBC URL of the PostgreSQL to use (default: GRAYGATE_DB_URL, "
-            + "else an embedded PostgreSQL under GRAYGATE_HOME)")
-    String dbUrl;
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
 
     @Option(names = "--release", paramLabel = "FILE", description = "release file (default: config/release.yaml)")
     Path releaseFile;
@@ -54,7 +55,12 @@ final class CommonOptions {
     }
 
     RuleSet rules() {
-        return RuleLoader.load(rulesDir());
+        return RuleLoader.load(rulesDir(), ruleCatalogue());
+    }
+
+    /** The metric and stage names of the release config, which rules may match on. */
+    RuleCatalogue ruleCatalogue() {
+        return RuleCatalogue.of(release());
     }
 
     /** The rules for an evaluation that is stored: with a public key configured, they must be signed for it. */
@@ -74,16 +80,21 @@ final class CommonOptions {
     }
 
     DatabaseSettings databaseSettings() {
-        return DatabaseSettings.fromEnvironment(dbUrl, Map.copyOf(System.getenv()));
+        return database.settings();
+    }
+
+    /** GRAYGATE_HOME (default ~/.graygate): the embedded database, the demo's data, exported reports. */
+    static Path home() {
+        return DatabaseSettings.graygateHome(Map.copyOf(System.getenv()));
     }
 
     Database openDatabase() {
-        return withAudit(Database.open(databaseSettings()), null);
+        return withAudit(database.open(), null);
     }
 
     /** For {@code serve}: the same database behind a connection pool; {@code auditKeyFile} from its config. */
     Database openPooledDatabase(int maxConnections, Path auditKeyFile) {
-        return withAudit(Database.openPooled(databaseSettings(), maxConnections), auditKeyFile);
+        return withAudit(database.openPooled(maxConnections), auditKeyFile);
     }
 
     /** Keys the chain links this process appends and anchors them in GRAYGATE_HOME (see {@link AuditSetup}). */

@@ -10,12 +10,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
-@Command(name = "db", description = "Database schema: apply migrations, or show their state.")
+@Command(mixinStandardHelpOptions = true, name = "db", description = "Database schema: apply migrations, or show their state.")
 final class DbCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "migrate", description = "Apply pending Flyway migrations (graygate also does this on every start).")
+    @Command(mixinStandardHelpOptions = true, name = "migrate", description = "Apply pending Flyway migrations (graygate also does this on every start).")
     int migrate(@Mixin CommonOptions common) {
         try (Database db = Database.openWithoutMigrating(common.databaseSettings())) {
             MigrateResult result = db.migrate();
@@ -26,7 +26,7 @@ final class DbCommand {
         return 0;
     }
 
-    @Command(name = "info", description = "List migrations and whether each is applied.")
+    @Command(mixinStandardHelpOptions = true, name = "info", description = "List migrations and whether each is applied.")
     int info(@Mixin CommonOptions common) {
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = Database.openWithoutMigrating(common.databaseSettings())) {

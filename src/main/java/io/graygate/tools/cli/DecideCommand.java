@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "decide", description = {"Record the decision meeting's ruling on an evaluation: approve or reject the",
+@Command(mixinStandardHelpOptions = true, name = "decide", description = {"Record the decision meeting's ruling on an evaluation: approve or reject the",
         "rules' recommendation. Both are kept; a rejection is an override and holds the stage.",
         "Approving ROLLBACK rolls back; approving the last stage's ADVANCE completes the release."})
 final class DecideCommand implements Callable<Integer> {

@@ -25,10 +25,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-@Command(name = "demo", description = {"The main job on synthetic data: a three-stage release over 20 symbols with",
+@Command(mixinStandardHelpOptions = true, name = "demo", description = {"The main job on synthetic data: a three-stage release over 20 symbols with",
         "a stage-1 incident, ingested, evaluated day by day with the shipped rules, decisions stored.",
         "Uses its own embedded database (graygate_demo) unless --db-url is given; GRAYGATE_DB_URL is ignored",
-        "so the demo never writes synthetic data into a real database."})
+        "so the demo never writes synthetic data into a real database. It ends with the commands that show",
+        "its results: report, state, audit and serve with --demo read that database."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -42,8 +43,8 @@ final class DemoCommand implements Callable<Integer> {
         ReleaseConfig release = common.release();
         RuleSet rules = common.rulesForEvaluation();
         Path home = DatabaseSettings.graygateHome(Map.copyOf(System.getenv()));
-        DatabaseSettings settings = common.dbUrl != null ? common.databaseSettings()
-                : new DatabaseSettings(null, "postgres", "", home, "graygate_demo");
+        DatabaseSettings settings = common.database.url != null ? common.databaseSettings()
+                : DatabaseSettings.demo(Map.copyOf(System.getenv()));
         out.println("graygate demo: release '" + release.name() + "', " + release.stages().size() + " stages, "
                 + rules.rules().size() + " rules (sha256 " + rules.sha256().substring(0, 12) + ")");
         try (Database db = Database.open(settings)) {
@@ -57,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
             result.timeline().stream().filter(t -> t.evaluation().decision() == Verdict.ROLLBACK).findFirst()
                     .ifPresent(t -> out.printf("%nThe rollback as the on-call operator reads it (graygate evaluate):%n%n%s%n",
                             EvaluationOutput.text(t.evaluation(), release.stages().size(), rules)));
+            String database = common.database.url != null ? "--db-url " + common.database.url : "--demo";
+            out.printf("%nSee the results (these commands read the demo's database):%n");
+            result.nextSteps(database).forEach(step -> out.println("  " + step));
             out.printf("%nYour own data: graygate ingest FILE... then graygate evaluate --stage gray_10pct --as-of DAY%n");
         }
         return 0;

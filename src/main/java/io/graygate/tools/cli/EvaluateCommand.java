@@ -3,7 +3,7 @@ package io.graygate.tools.cli;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.rules.RuleSet;
 import io.graygate.platform.Database;
 import picocli.CommandLine.Command;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
-@Command(name = "evaluate", description = {"Evaluate a stage as of a day with the rules, store the decision for audit",
+@Command(mixinStandardHelpOptions = true, name = "evaluate", description = {"Evaluate a stage as of a day with the rules, store the decision for audit",
         "and print it: ADVANCE, HOLD or ROLLBACK, and why."})
 final class EvaluateCommand implements Callable<Integer> {
     enum Format { text, json }
@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
         StageConfig stageConfig = release.requireStage(stage);
         RuleSet rules = common.rulesForEvaluation();
         try (Database db = common.openDatabase()) {
-            Evaluation evaluation = new Evaluator(db.jdbi())
+            Evaluation evaluation = new EvaluateStage(db.jdbi())
                     .evaluateAndStore(release, stageConfig, rules, asOf, since, "cli:evaluate");
             String output = format == Format.json
                     ? EvaluationOutput.json(evaluation, release.stages().size())

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "ingest", description = {"Load metric samples from CSV (ts,metric,value,symbol,source) or JSON Lines.",
+@Command(mixinStandardHelpOptions = true, name = "ingest", description = {"Load metric samples from CSV (ts,metric,value,symbol,source) or JSON Lines.",
         "Each file is one transaction. Rejected lines are printed as FILE:LINE: reason and kept in the database.",
         "Exit status 1 when any line was rejected."})
 final class IngestCommand implements Callable<Integer> {

@@ -16,11 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "modes", description = {"Replay the stored activity samples through rules/hysteresis.drl with the stage's",
+@Command(mixinStandardHelpOptions = true, name = "modes", description = {"Replay the stored activity samples through rules/hysteresis.drl with the stage's",
         "hysteresis: the mode timeline and the switches per symbol per day. The result is stored."})
 final class ModesCommand implements Callable<Integer> {
     enum Format { text, json, csv }
@@ -34,11 +33,8 @@ final class ModesCommand implements Callable<Integer> {
     @Option(names = "--stage", required = true, paramLabel = "NAME|FILE", description = "stage name or stage config file")
     String stage;
 
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "first day (UTC)")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "last day (UTC), inclusive")
-    LocalDate to;
+    @Mixin
+    DateRange days;
 
     @Option(names = "--symbol", paramLabel = "SYMBOL", description = "one symbol (default: the stage's symbols)")
     String symbol;
@@ -48,16 +44,14 @@ final class ModesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (to.isBefore(from)) {
-            throw new IllegalArgumentException("--to " + to + " is before --from " + from);
-        }
+        days.checked();
         ReleaseConfig release = common.release();
         StageConfig config = release.requireStage(stage);
         List<String> symbols = symbols(release, config);
         RuleSet rules = HysteresisRules.load(common.rulesDir());
         try (Database db = common.openDatabase()) {
             ModeTimeline timeline = new ModeReplayer(db.jdbi(), rules).replay(release.name(), config.name(), symbols,
-                    HysteresisParams.of(config.hysteresis()), from, to);
+                    HysteresisParams.of(config.hysteresis()), days.from, days.to);
             ModeTimeline stored = new TransitionStore(db.jdbi()).save(timeline, rules, "cli:modes");
             spec.commandLine().getOut().println(switch (format) {
                 case text -> ModeOutput.text(stored);

@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.function.Function;
 
-@Command(name = "problem", description = {"The problem log: every alert and rollback trigger opens a problem;",
+@Command(mixinStandardHelpOptions = true, name = "problem", description = {"The problem log: every alert and rollback trigger opens a problem;",
         "people add what they notice and record each solution. An unresolved critical problem holds every stage."},
         subcommands = {ProblemCommand.ListProblems.class, ProblemCommand.Show.class, ProblemCommand.Resolve.class,
                 ProblemCommand.Add.class})
@@ -41,7 +41,7 @@ final class ProblemCommand {
                 p.firstSeen(), p.lastSeen(), p.title(), p.code());
     }
 
-    @Command(name = "list", description = "List the release's problems (open ones only with --open).")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List the release's problems (open ones only with --open).")
     static final class ListProblems implements Runnable {
         @Mixin
         CommonOptions common;
@@ -57,7 +57,7 @@ final class ProblemCommand {
         }
     }
 
-    @Command(name = "show", description = "Show one problem with its sightings and solution.")
+    @Command(mixinStandardHelpOptions = true, name = "show", description = "Show one problem with its sightings and solution.")
     static final class Show implements Runnable {
         @Mixin
         CommonOptions common;
@@ -79,7 +79,7 @@ final class ProblemCommand {
         }
     }
 
-    @Command(name = "resolve", description = "Record how a problem was solved (once per problem).")
+    @Command(mixinStandardHelpOptions = true, name = "resolve", description = "Record how a problem was solved (once per problem).")
     static final class Resolve implements Runnable {
         @Mixin
         CommonOptions common;
@@ -99,7 +99,7 @@ final class ProblemCommand {
         }
     }
 
-    @Command(name = "add", description = "Record a problem people noticed (it is not in the metrics).")
+    @Command(mixinStandardHelpOptions = true, name = "add", description = "Record a problem people noticed (it is not in the metrics).")
     static final class Add implements Runnable {
         @Mixin
         CommonOptions common;

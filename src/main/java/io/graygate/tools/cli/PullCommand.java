@@ -30,12 +30,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-@Command(name = "pull", description = "Pull metric samples from a monitoring system.")
+@Command(mixinStandardHelpOptions = true, name = "pull", description = "Pull metric samples from a monitoring system.")
 final class PullCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "prometheus", description = {
+    @Command(mixinStandardHelpOptions = true, name = "prometheus", description = {
             "Pull samples with range queries from a Prometheus, entry by entry of the mapping file (config/prometheus.yaml).",
             "Each entry's range is cut into chunks of at most --chunk-points points per series; each chunk is one ingest transaction.",
             "Idempotent: pulling a range again stores only what is new. Rejected points are printed with their query and timestamp.",

@@ -11,10 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
-@Command(name = "replay", description = {"Re-decide the stored evaluations of a day range with a candidate rule set",
+@Command(mixinStandardHelpOptions = true, name = "replay", description = {"Re-decide the stored evaluations of a day range with a candidate rule set",
         "(--rules DIR), on the facts and stage configuration the recorded decisions used, and print the decisions",
         "that would change. Stores nothing."})
 final class ReplayCommand implements Callable<Integer> {
@@ -24,11 +23,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "first as-of day to replay")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "last as-of day to replay")
-    LocalDate to;
+    @Mixin
+    DateRange days;
 
     @Option(names = "--stage", paramLabel = "NAME", description = "only this stage (default: every stage)")
     String stage;
@@ -40,7 +36,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         RuleSet candidate = common.rules();
         try (Database db = common.openDatabase()) {
-            ReplayReport report = new Replayer(db.jdbi()).replay(candidate, from, to, stage);
+            ReplayReport report = new Replayer(db.jdbi()).replay(candidate, days.from, days.to, stage);
             spec.commandLine().getOut().print(ReplayOutput.render(report, format));
             if (format != ReplayOutput.Format.csv) {
                 spec.commandLine().getOut().println();

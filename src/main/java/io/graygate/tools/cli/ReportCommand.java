@@ -8,6 +8,7 @@ import io.graygate.reporting.ReportFormat;
 import io.graygate.platform.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,15 +18,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", description = {"Export the report of one stored evaluation, or of the whole release so far,",
+@Command(mixinStandardHelpOptions = true, name = "report", description = {"Export the report of one stored evaluation, or of the whole release so far,",
         "as Markdown, HTML (self-contained), PDF or CSV. Built from stored evaluations, never by running the rules",
         "again; every export is stored (format, SHA-256, content) in the audit."})
 final class ReportCommand implements Callable<Integer> {
 
     // Not the CommonOptions mixin: there --release names the release file, here it asks for the release report.
-    @Option(names = "--db-url", description = "JDBC URL of the PostgreSQL to use (default: GRAYGATE_DB_URL, "
-            + "else the embedded PostgreSQL under GRAYGATE_HOME)")
-    String dbUrl;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--release-file", paramLabel = "FILE", description = "release file (default: config/release.yaml)")
     Path releaseFile;
@@ -47,20 +47,22 @@ final class ReportCommand implements Callable<Integer> {
         boolean release;
     }
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "release report: last day to include (default: today, UTC)")
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "release report: last day to include "
+            + "(default: the day of the release's last stored evaluation)")
     LocalDate asOf;
 
     @Option(names = "--format", defaultValue = "md", description = "md, html, pdf or csv (default: ${DEFAULT-VALUE})")
     ReportFormat format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "where to write it (default: docs/reports/GRAY_RELEASE_REPORT_<DATE>.<format> "
-            + "for the release, reports/evaluation-<ID>.<format> for an evaluation)")
+    @Option(names = "--out", paramLabel = "FILE", description = "where to write it (default: GRAYGATE_HOME/reports/"
+            + "GRAY_RELEASE_REPORT_<DATE>.<format> for the release, GRAYGATE_HOME/reports/evaluation-<ID>.<format> "
+            + "for an evaluation; GRAYGATE_HOME defaults to ~/.graygate)")
     Path out;
 
     @Override
     public Integer call() {
         CommonOptions common = new CommonOptions();
-        common.dbUrl = dbUrl;
+        common.database = database;
         common.releaseFile = releaseFile;
         ReleaseConfig release = common.release();
         try (Database db = common.openDatabase()) {
@@ -78,13 +80,13 @@ final class ReportCommand implements Callable<Integer> {
         if (subject.evaluation != null) {
             return reports.evaluation(subject.evaluation, format);
         }
-        return reports.release(asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC), format);
+        return reports.release(asOf != null ? asOf : reports.lastEvaluationDay().orElse(LocalDate.now(ZoneOffset.UTC)), format);
     }
 
     private Path defaultPath(RenderedReport report) {
         if (subject.evaluation != null) {
-            return CommonOptions.base().resolve("reports/evaluation-" + subject.evaluation + "." + format);
+            return CommonOptions.home().resolve("reports/evaluation-" + subject.evaluation + "." + format);
         }
-        return CommonOptions.base().resolve("docs/reports/GRAY_RELEASE_REPORT_" + report.asOf() + "." + format);
+        return CommonOptions.home().resolve("reports/GRAY_RELEASE_REPORT_" + report.asOf() + "." + format);
     }
 }

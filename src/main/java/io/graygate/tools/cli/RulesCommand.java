@@ -17,7 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "rules", description = "Work with the rule files.",
+@Command(mixinStandardHelpOptions = true, name = "rules", description = "Work with the rule files.",
         subcommands = {RulesHistoryCommand.class, RulesShowCommand.class, RulesDiffCommand.class, RulesSignCommand.class})
 final class RulesCommand {
     static final int EXIT_WARNINGS = 1;
@@ -25,11 +25,11 @@ final class RulesCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "check", description = {"Compile and lint every .drl file; print problems as FILE:LINE:COL: severity: message.",
+    @Command(mixinStandardHelpOptions = true, name = "check", description = {"Compile and lint every .drl file; print problems as FILE:LINE:COL: severity: message.",
             "Exit 0 when clean, 1 on warnings only with --strict, 2 on errors."})
     int check(@Mixin CommonOptions common,
               @Option(names = "--strict", description = "exit 1 when there are warnings") boolean strict) {
-        RuleCheck check = RuleLoader.check(common.rulesDir());
+        RuleCheck check = RuleLoader.check(common.rulesDir(), common.ruleCatalogue());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Diagnostics go to stderr like a compiler's; the listing of a usable rule set goes to stdout.
@@ -54,7 +54,7 @@ final class RulesCommand {
         out.flush();
     }
 
-    @Command(name = "test", description = {"Run scenario files (default: every *.yaml under <rules>/tests/) against the rules.",
+    @Command(mixinStandardHelpOptions = true, name = "test", description = {"Run scenario files (default: every *.yaml under <rules>/tests/) against the rules.",
             "Exit 0 when all pass, 1 when one fails or coverage is below --min-coverage, 2 on errors."})
     int test(@Mixin CommonOptions common,
              @Option(names = "--min-coverage", paramLabel = "PCT",

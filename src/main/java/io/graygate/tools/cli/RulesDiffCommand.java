@@ -16,7 +16,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", description = {"Compare two stored rule sets: each file added, removed or changed,",
+@Command(mixinStandardHelpOptions = true, name = "diff", description = {"Compare two stored rule sets: each file added, removed or changed,",
         "and a unified line diff of each changed file. SHAs may be unique prefixes (>= 8 hex digits)."})
 final class RulesDiffCommand implements Callable<Integer> {
     @Mixin

@@ -14,7 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "history", description = "List the stored rule sets, newest first: SHA-256, when first stored, "
+@Command(mixinStandardHelpOptions = true, name = "history", description = "List the stored rule sets, newest first: SHA-256, when first stored, "
         + "by whom, how many files, how many evaluations used it.")
 final class RulesHistoryCommand implements Callable<Integer> {
     static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");

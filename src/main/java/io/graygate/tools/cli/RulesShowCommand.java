@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 
-@Command(name = "show", description = {"Print every file of a stored rule set with its content.",
+@Command(mixinStandardHelpOptions = true, name = "show", description = {"Print every file of a stored rule set with its content.",
         "SHA may be a unique prefix of at least 8 hex digits; an unknown or ambiguous prefix exits 2."})
 final class RulesShowCommand implements Callable<Integer> {
     @Mixin

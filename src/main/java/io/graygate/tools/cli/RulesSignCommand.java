@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "sign", description = {"Compile the rules and sign the rule set's SHA-256 with a private key",
+@Command(mixinStandardHelpOptions = true, name = "sign", description = {"Compile the rules and sign the rule set's SHA-256 with a private key",
         "(PEM, PKCS#8: Ed25519, RSA or EC); writes the base64 signature to rules/ruleset.sig."})
 final class RulesSignCommand implements Callable<Integer> {
     @Mixin

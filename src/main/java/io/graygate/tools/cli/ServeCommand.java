@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "serve", description = {"Run the HTTP API: desired state, evaluations, stage start / decide / rollback,",
+@Command(mixinStandardHelpOptions = true, name = "serve", description = {"Run the HTTP API: desired state, evaluations, stage start / decide / rollback,",
         "metric push, health, readiness and Prometheus metrics. Bearer tokens and roles from config/service.yaml.",
         "Evaluates the live stage every business date by itself (schedule: in config/service.yaml)."})
 final class ServeCommand implements Callable<Integer> {

@@ -10,12 +10,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
-@Command(name = "stage", description = "Start a stage after checking its entry conditions (rules/entry.drl).")
+@Command(mixinStandardHelpOptions = true, name = "stage", description = "Start a stage after checking its entry conditions (rules/entry.drl).")
 final class StageCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "start", description = {"Start a stage if the entry rules (rules/entry.drl) find no unmet condition.",
+    @Command(mixinStandardHelpOptions = true, name = "start", description = {"Start a stage if the entry rules (rules/entry.drl) find no unmet condition.",
             "Stage 1: its readiness statements (graygate attest) say yes; a later stage: an approved ADVANCE on the",
             "previous stage and its problems resolved. Refuses (exit 1) listing every unmet condition."})
     int start(@Mixin CommonOptions common,

@@ -21,10 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
-@Command(name = "tune", description = {"Replay a stage's stored activity through rules/hysteresis.drl for every",
+@Command(mixinStandardHelpOptions = true, name = "tune", description = {"Replay a stage's stored activity through rules/hysteresis.drl for every",
         "min_active x min_quiet pair of a grid; report switches per symbol-day and recommend a pair.",
         "The report is stored; --write puts the pair into a stage file, keeping its comments."})
 final class TuneCommand implements Callable<Integer> {
@@ -40,11 +39,8 @@ final class TuneCommand implements Callable<Integer> {
             description = "the stage whose data is replayed (its symbols, threshold and window)")
     String stage;
 
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "first day (UTC)")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "last day (UTC), inclusive")
-    LocalDate to;
+    @Mixin
+    DateRange days;
 
     @Option(names = "--target", defaultValue = "4-8", description = "switches per symbol-day aimed at (default: ${DEFAULT-VALUE})")
     String target;
@@ -64,9 +60,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (to.isBefore(from)) {
-            throw new IllegalArgumentException("--to " + to + " is before --from " + from);
-        }
+        days.checked();
         SwitchTarget switchTarget = SwitchTarget.parse(target, alertAbove);
         TuningGrid pairs = TuningGrid.parse(grid);
         ReleaseConfig release = common.release();
@@ -75,13 +69,13 @@ final class TuneCommand implements Callable<Integer> {
         TuningReport report;
         try (Database db = common.openDatabase()) {
             TuningReport found = new Tuner(new ModeReplayer(db.jdbi(), rules))
-                    .tune(release.name(), config, from, to, switchTarget, pairs);
+                    .tune(release.name(), config, days.from, days.to, switchTarget, pairs);
             report = new TuningStore(db.jdbi()).save(found, rules, "cli:tune");
         }
         spec.commandLine().getOut().println(format == Format.json ? TuningOutput.json(report) : TuningOutput.text(report));
         if (write != null) {
             PairResult best = report.recommended().orElseThrow(() -> new IllegalArgumentException(
-                    "nothing to write: no activity samples for " + config.name() + " from " + from + " to " + to));
+                    "nothing to write: no activity samples for " + config.name() + " from " + days.from + " to " + days.to));
             StageFileEditor.writeHysteresis(write, best.minActive(), best.minQuiet());
             spec.commandLine().getOut().println("wrote min_active_windows " + best.minActive() + ", min_quiet_windows "
                     + best.minQuiet() + " into " + write);

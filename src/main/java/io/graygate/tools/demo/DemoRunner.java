@@ -3,7 +3,7 @@ package io.graygate.tools.demo;
 import io.graygate.release.statements.AttestationStore;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.facts.Verdict;
 import io.graygate.intake.IngestReport;
 import io.graygate.intake.Ingester;
@@ -52,7 +52,7 @@ public final class DemoRunner {
         recordStatements();
 
         progress.accept("evaluating every stage day by day");
-        Evaluator evaluator = new Evaluator(db.jdbi());
+        EvaluateStage evaluator = new EvaluateStage(db.jdbi());
         List<TimelineEntry> timeline = new ArrayList<>();
         for (DemoPhase phase : schedule.phases()) {
             if (!phase.isStage()) {

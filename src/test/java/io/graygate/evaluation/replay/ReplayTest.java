@@ -1,5 +1,6 @@
 package io.graygate.evaluation.replay;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.decision.Evaluation;
 import io.graygate.facts.Verdict;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 20..55 ms a day, so a stage-1 P99 gate tightened from 100 to 10 ms fails in every window.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class ReplayTest {
     private static final LocalDate FROM = LocalDate.parse("2026-01-03");
     private static final String P99_RULE = "S1 parameter update P99 <= 100 ms";

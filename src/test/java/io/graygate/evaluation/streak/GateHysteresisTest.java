@@ -1,10 +1,11 @@
 package io.graygate.evaluation.streak;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.audit.Dataset;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.decision.CastVote;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.facts.Verdict;
 import io.graygate.intake.IngestReport;
 import io.graygate.intake.Ingester;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * release of its own name, so its evaluations are its own history.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class GateHysteresisTest {
     private static final LocalDate FIRST = LocalDate.parse("2026-01-20");
     private static final LocalDate TIMEOUTS = LocalDate.parse("2026-02-10");
@@ -52,7 +54,7 @@ class GateHysteresisTest {
     private static Jdbi jdbi;
     private static RuleSet rules;
     private ReleaseConfig release;
-    private Evaluator evaluator;
+    private EvaluateStage evaluator;
     private GateHistory gates;
 
     @BeforeAll
@@ -72,7 +74,7 @@ class GateHysteresisTest {
     @BeforeEach
     void freshRelease() {
         release = Releases.fresh();
-        evaluator = new Evaluator(jdbi);
+        evaluator = new EvaluateStage(jdbi);
         gates = new GateHistory(jdbi);
     }
 

@@ -1,5 +1,6 @@
 package io.graygate.intake.prometheus;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.MetricCatalogue;
@@ -10,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pulls into its own {@code source}, so the tests share the database without seeing each other's samples.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class PrometheusPullTest {
     private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
     private static final int MINUTES = 180;
@@ -59,15 +62,25 @@ class PrometheusPullTest {
     private static Instant start;
     private static Instant end;
 
+    private static final String NOT_INSTALLED = "prometheus and promtool are not installed (apt-get install prometheus)";
+
+    /** Without Prometheus each test is reported as skipped with the reason, rather than the class vanishing. */
     @BeforeAll
     static void startPrometheus(Database db) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(RealPrometheus.installed(), "prometheus and promtool are not installed (apt-get install prometheus)");
+        if (!RealPrometheus.installed()) {
+            return;
+        }
         jdbi = db.jdbi();
         dbUrl = ((PGSimpleDataSource) db.dataSource()).getURL();
         catalogue = ConfigLoader.load(Path.of("config/release.yaml")).catalogue();
         start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(4));
         end = start.plus(Duration.ofMinutes(MINUTES));
         prometheus = RealPrometheus.start(dir, openMetrics());
+    }
+
+    @BeforeEach
+    void needsPrometheus() {
+        Assumptions.assumeTrue(prometheus != null, NOT_INSTALLED);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.graygate.rules.history;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.decision.Evaluation;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the shipped rules (3 evaluations) and a copy whose stage-1 P99 gate is 10 ms (1 evaluation, stored later).
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class RuleSetVersionsCliTest {
     private static String url;
     private static RuleSet shipped;

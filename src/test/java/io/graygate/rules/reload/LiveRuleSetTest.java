@@ -177,7 +177,7 @@ public class LiveRuleSetTest {
                     RuleSet set = live.get();   // taken once, as an evaluation does
                     seen.add(set.sha256());
                     String fromFiles = RuleLoader.ruleSetSha256(set.files());
-                    Set<String> inBase = set.kieBase().getKiePackages().stream()
+                    Set<String> inBase = set.kieBase().packages().stream()
                             .flatMap(p -> p.getRules().stream()).map(rule -> rule.getName()).collect(Collectors.toSet());
                     if (!fromFiles.equals(set.sha256()) || !inBase.equals(set.rules().keySet())) {
                         inconsistencies.add(set.sha256());

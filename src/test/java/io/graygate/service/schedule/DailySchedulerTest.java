@@ -1,5 +1,6 @@
 package io.graygate.service.schedule;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.ScheduleConfig;
 import io.graygate.release.ReleaseStore;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hand-moved clock; assertions are on the stored rows.
  */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class DailySchedulerTest {
     private static final ScheduleConfig EVERY_DAY = new ScheduleConfig(true, ScheduleConfig.DEFAULT_TIME, ZoneOffset.UTC,
             EnumSet.allOf(DayOfWeek.class), Set.of(), 14, Duration.ofMinutes(10));

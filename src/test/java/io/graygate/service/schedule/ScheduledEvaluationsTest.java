@@ -1,9 +1,10 @@
 package io.graygate.service.schedule;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
 import io.graygate.decision.Evaluation;
-import io.graygate.evaluation.Evaluator;
+import io.graygate.evaluation.EvaluateStage;
 import io.graygate.release.Releases;
 import io.graygate.rules.RuleLoader;
 import io.graygate.rules.RuleSet;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scheduled evaluations: one stored evaluation per (release, stage, day), however many instances run it. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class ScheduledEvaluationsTest {
     private static final LocalDate DAY = LocalDate.parse("2026-02-03");
     private static Jdbi jdbi;
@@ -44,7 +46,7 @@ class ScheduledEvaluationsTest {
     void twoInstancesStoringTheSameDayAtOnceLeaveOneEvaluation() throws Exception {
         ReleaseConfig release = Releases.fresh();
         StageConfig stage = release.stages().get(0);
-        Evaluator evaluator = new Evaluator(jdbi);
+        EvaluateStage evaluator = new EvaluateStage(jdbi);
         Evaluation a = evaluator.evaluate(release, stage, rules, DAY, null);
         Evaluation b = evaluator.evaluate(release, stage, rules, DAY, null);
         CountDownLatch go = new CountDownLatch(1);
@@ -69,7 +71,7 @@ class ScheduledEvaluationsTest {
 
         assertThat(scheduled.run(release, stage, rules, DAY, null)).isPresent();
         assertThat(scheduled.run(release, stage, rules, DAY, null)).isEmpty();
-        new Evaluator(jdbi).evaluateAndStore(release, stage, rules, DAY, null, "analyst re-run");
+        new EvaluateStage(jdbi).evaluateAndStore(release, stage, rules, DAY, null, "analyst re-run");
 
         assertThat(count("SELECT count(*) FROM evaluation WHERE release = :release", release.name())).isEqualTo(2);
         assertThat(scheduled.done(release.name(), stage.name(), DAY)).isTrue();

@@ -1,5 +1,6 @@
 package io.graygate.tools.cli;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.Database;
 import io.graygate.testing.History;
 import io.graygate.testing.TestDatabase;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The benchmarks at tiny size: what they print and that they really evaluated and stored. No timings asserted. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class BenchCommandTest {
     private static String url;
     private static Database db;
@@ -102,10 +104,16 @@ class BenchCommandTest {
 
     @Test
     void rollbackIsSeenOverHttpEveryTime() {
-        String out = run("bench", "rollback", "--runs", "3");
+        String out = run("bench", "rollback", "--runs", "3", "--agents", "2");
 
         assertThat(out).contains("machine: ", "3 rollbacks stored", "API on port ")
-                .containsPattern("command to visible over HTTP +P50 +[0-9.]+ ms +P99 +[0-9.]+ ms +max +[0-9.]+ ms +\\(n=3\\)");
+                .containsPattern("command to visible over HTTP +P50 +[0-9.]+ ms +P99 +[0-9.]+ ms +max +[0-9.]+ ms +\\(n=3\\)")
+                .containsPattern("command to all 2 agents applied +P50 +[0-9.]+ ms +P99 +[0-9.]+ ms +max +[0-9.]+ ms +\\(n=3\\)");
+        // Each agent applied stage 1 and the baseline after it in every run (and maybe the baseline before the first).
+        assertThat(count("SELECT count(*) FROM agent_report WHERE release LIKE 'bench-rollback-%' AND result = 'APPLIED' "
+                + "AND baseline")).isBetween(6L, 8L);
+        assertThat(count("SELECT count(*) FROM agent_report WHERE release LIKE 'bench-rollback-%' AND result = 'APPLIED' "
+                + "AND NOT baseline")).isEqualTo(6);
         assertThat(count("SELECT count(*) FROM release_event WHERE release LIKE 'bench-rollback-%' AND kind = 'ROLLED_BACK'"))
                 .isEqualTo(3);
         assertThat(count("SELECT count(*) FROM release_event WHERE release LIKE 'bench-rollback-%' AND kind = 'STAGE_STARTED'"))

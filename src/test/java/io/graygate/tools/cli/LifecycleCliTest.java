@@ -1,5 +1,6 @@
 package io.graygate.tools.cli;
 
+import org.junit.jupiter.api.Tag;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.facts.Verdict;
 import io.graygate.release.Releases;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** stage start / decide / state / rollback on the command line, in the order an operator runs them. */
 @ExtendWith(TestDatabase.class)
+@Tag("db")
 class LifecycleCliTest {
     private static String url;
     private static Database db;

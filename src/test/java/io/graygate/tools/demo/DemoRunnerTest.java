@@ -1,5 +1,6 @@
 package io.graygate.tools.demo;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graygate.tools.cli.Main;
 import io.graygate.platform.config.ConfigLoader;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The main job end to end: generated history, real ingest, shipped rules, stored decisions. */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("db")
 class DemoRunnerTest {
     private Database db;
     private DemoResult result;
@@ -132,6 +134,28 @@ class DemoRunnerTest {
         crash.get("facts").forEach(f -> matchedTypes.add(f.get("type").asText() + ":" + f.get("value").path("metric").asText()));
         assertThat(matchedTypes).containsExactly("Stage:", "MetricSummary:crash_count");
         assertThat(json.get("facts").size()).isGreaterThan(50);
+    }
+
+    @Test
+    void theCommandsTheDemoPrintsShowItsResultsFromItsDatabase(@TempDir Path reports) throws Exception {
+        String url = ((PGSimpleDataSource) db.dataSource()).getURL();
+        List<String> steps = result.nextSteps("--db-url " + url);
+        assertThat(steps).anyMatch(s -> s.startsWith("graygate report --db-url " + url + " --release"))
+                .anyMatch(s -> s.contains("graygate serve --db-url " + url));
+
+        for (String step : steps.stream().filter(s -> s.startsWith("graygate ")).toList()) {
+            List<String> args = new java.util.ArrayList<>(List.of(step.substring("graygate ".length(), step.indexOf(" #")).trim().split(" +")));
+            if (args.get(0).equals("report")) {
+                args.addAll(List.of("--out", reports.resolve("report-" + steps.indexOf(step)).toString()));
+            }
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+            assertThat(exit).as(step + "\n" + out + err).isZero();
+        }
+        LocalDate lastDay = result.timeline().get(result.timeline().size() - 1).evaluation().asOf();
+        assertThat(java.nio.file.Files.readString(reports.resolve("report-0")))
+                .as("the release report ends at the release's last evaluation, not today").contains(lastDay.toString());
     }
 
     private static JsonNode findReason(JsonNode json, String rule) {

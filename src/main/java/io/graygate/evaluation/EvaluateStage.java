@@ -4,6 +4,7 @@ import io.graygate.decision.CastVote;
 import io.graygate.decision.DecisionPolicy;
 import io.graygate.decision.EngineChecks;
 import io.graygate.decision.Evaluation;
+import io.graygate.decision.EvaluationListener;
 import io.graygate.decision.FactRecord;
 import io.graygate.decision.InputFacts;
 import io.graygate.decision.ObservationWindow;
@@ -24,6 +25,7 @@ import io.graygate.rules.RuleSet;
 import io.graygate.platform.EngineVersion;
 import io.graygate.platform.Json;
 import io.graygate.platform.DatabaseException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -34,42 +36,45 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Evaluates one stage as of a day: facts from SQL, the rule set's votes, graygate's own checks, the
- * decision, and the whole record stored for audit in one transaction.
+ * The one use case that evaluates a stage as of a day: facts gathered from SQL, the rule set's votes,
+ * graygate's own checks, the decision, and the whole record stored in one transaction with everything that
+ * must commit with it. The CLI's {@code evaluate}, the scheduler of {@code serve}, the demo and the benchmark
+ * all store through {@link #store}; replay and the scenario tests use {@link #decide}, which stores nothing.
  */
-public final class Evaluator {
+public final class EvaluateStage {
+    private final Jdbi jdbi;
     private final FactBuilder facts;
     private final ModeFacts modes;
     private final AuditStore audit;
     private final ProblemStore problems;
     private final AttestationStore statements;
     private final GateHistory gates;
+    /**
+     * What commits with each evaluation, run in this order after its rows are written and before its audit-chain
+     * link: problems opened or seen, alerts raised (they name the problems), the gate streak it leaves.
+     */
+    private final List<EvaluationListener> recorders;
     private final String engineVersion = EngineVersion.describe();
     private final StepTimer timer;
 
-    public Evaluator(Jdbi jdbi) {
+    public EvaluateStage(Jdbi jdbi) {
         this(jdbi, StepTimer.NONE);
     }
 
     /** With a timer that is told how long each step took (the evaluation benchmark). */
-    public Evaluator(Jdbi jdbi, StepTimer timer) {
+    public EvaluateStage(Jdbi jdbi, StepTimer timer) {
+        this.jdbi = jdbi;
         this.timer = timer;
         this.facts = new FactBuilder(jdbi);
         this.modes = new ModeFacts(jdbi);
-        this.audit = auditStore(jdbi);
+        this.audit = new AuditStore(jdbi);
         this.problems = new ProblemStore(jdbi);
         this.statements = new AttestationStore(jdbi);
         this.gates = new GateHistory(jdbi);
+        this.recorders = List.of(new ProblemRecorder(), new AlertRecorder(), new GateStreakRecorder());
     }
 
-    /**
-     * Where evaluations are stored, with everything that must commit with them: problems opened, alerts raised,
-     * the gate streak the evaluation leaves.
-     */
-    public static AuditStore auditStore(Jdbi jdbi) {
-        return new AuditStore(jdbi, List.of(new ProblemRecorder(), new AlertRecorder(), new GateStreakRecorder()));
-    }
-
+    /** Evaluates and stores the evaluation in one transaction of its own. */
     public Evaluation evaluateAndStore(ReleaseConfig release, StageConfig stage, RuleSet rules, LocalDate asOf,
                                        LocalDate since, String requestedBy) {
         Evaluation evaluation;
@@ -79,10 +84,29 @@ public final class Evaluator {
             throw lost(stage, asOf, "reading its facts", e);
         }
         try {
-            return timed(StepTimer.Step.AUDIT_WRITE, () -> audit.save(evaluation, rules, requestedBy));
+            return timed(StepTimer.Step.AUDIT_WRITE, () -> store(evaluation, rules, requestedBy));
         } catch (JdbiException e) {
             throw lost(stage, asOf, "storing it", e);
         }
+    }
+
+    /** Stores an evaluation already decided, in one transaction of its own. */
+    public Evaluation store(Evaluation evaluation, RuleSet rules, String requestedBy) {
+        return jdbi.inTransaction(handle -> store(handle, evaluation, rules, requestedBy));
+    }
+
+    /**
+     * The one store path, inside the caller's transaction (the scheduler adds its exactly-once claim to it):
+     * the rule set and the evaluation's rows, then the recorders, then the audit-chain link, which hashes the
+     * evaluation's stored rows.
+     */
+    public Evaluation store(Handle handle, Evaluation evaluation, RuleSet rules, String requestedBy) {
+        Evaluation stored = audit.insert(handle, evaluation, rules, requestedBy);
+        for (EvaluationListener recorder : recorders) {
+            recorder.stored(handle, stored);
+        }
+        audit.link(handle, stored);
+        return stored;
     }
 
     /** The store is one transaction, so a database lost part-way leaves nothing: say so, in one line. */
