@@ -63,6 +63,7 @@ public final class ChainedTables {
             "scheduled_tasks", "db-scheduler's own table: it updates execution times and heartbeats",
             "prometheus_pull_cursor", "mutable by design: the pull's resume point, moved forward after every pull",
             "flyway_schema_history", "Flyway's record of applied migrations",
+            "fact_type_alias", "a static name map written by migration V14; stored facts keep the names they were hashed with",
             "agent_presence", "mutable by design: when each agent was last seen; what agents did is in agent_report, chained");
 
     private ChainedTables() {
