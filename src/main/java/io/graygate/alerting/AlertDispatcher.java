@@ -1,5 +1,7 @@
 package io.graygate.alerting;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.facts.Severity;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -8,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,7 +84,7 @@ public final class AlertDispatcher {
 
     /** A rollback a person did is news for everyone on the channel, but nobody has to act on it: no escalation. */
     private int raiseOperatorRollbacks(Handle h, Instant now) {
-        return h.createUpdate("""
+        List<Long> raised = h.createUpdate("""
                         INSERT INTO alert (release, kind, severity, stage, event_id, subject, summary, reasons, escalate, raised_at)
                         SELECT e.release, 'OPERATOR_ROLLBACK', :severity, '', e.id, '',
                                'release ' || e.release || ' rolled back to baseline by ' || e.actor,
@@ -90,7 +93,10 @@ public final class AlertDispatcher {
                         WHERE e.release = :release AND e.kind = 'ROLLED_BACK' AND NOT e.drill AND e.created_at >= :since
                         ON CONFLICT (event_id) DO NOTHING""")
                 .bind("severity", Severity.WARNING.name()).bind("release", release)
-                .bind("since", Timestamp.from(now.minus(ROLLBACK_LOOKBACK))).execute();
+                .bind("since", Timestamp.from(now.minus(ROLLBACK_LOOKBACK)))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).list();
+        raised.forEach(id -> AuditChain.link(h, ChainedTables.ALERT, id));
+        return raised.size();
     }
 
     /** Plans, for every open alert, each level whose delay has passed; planned rows are never planned again. */
@@ -99,7 +105,7 @@ public final class AlertDispatcher {
         for (int level = 0; level < config.escalation().size(); level++) {
             EscalationLevel step = config.escalation().get(level);
             for (String channel : step.channels()) {
-                planned += h.createUpdate("""
+                List<Long> ids = h.createUpdate("""
                                 INSERT INTO alert_notification (alert_id, level, channel, due_at)
                                 SELECT a.id, :level, :channel, a.raised_at + make_interval(secs => :after)
                                 FROM alert a
@@ -109,7 +115,10 @@ public final class AlertDispatcher {
                                   AND NOT EXISTS (SELECT 1 FROM alert_clear c WHERE c.alert_id = a.id)
                                 ON CONFLICT (alert_id, level, channel) DO NOTHING""")
                         .bind("level", level).bind("channel", channel).bind("after", (double) step.after().toSeconds())
-                        .bind("release", release).bind("now", Timestamp.from(now)).execute();
+                        .bind("release", release).bind("now", Timestamp.from(now))
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).list();
+                ids.forEach(id -> AuditChain.link(h, ChainedTables.ALERT_NOTIFICATION, id));
+                planned += ids.size();
             }
         }
         return planned;
@@ -143,6 +152,7 @@ public final class AlertDispatcher {
                 .bind("id", claim.id()).bind("attempt", claim.attempt()).bind("at", Timestamp.from(attemptedAt))
                 .bind("status", outcome.statusCode()).bind("error", outcome.error()).bind("delivered", outcome.delivered())
                 .bind("next", next == null ? null : Timestamp.from(next)).bind("instance", instance).execute();
+        AuditChain.link(h, ChainedTables.ALERT_DELIVERY, claim.id(), claim.attempt());
         return outcome.delivered() ? Sent.DELIVERED : Sent.FAILED;
     }
 

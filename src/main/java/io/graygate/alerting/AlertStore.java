@@ -1,5 +1,7 @@
 package io.graygate.alerting;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.graygate.facts.Severity;
@@ -62,6 +64,7 @@ public final class AlertStore {
                 throw new AlertException("alert #" + id + " was already acknowledged by " + earlier.by() + " at "
                         + earlier.at(), false);
             }
+            AuditChain.link(h, ChainedTables.ALERT_ACK, id);
             return find(h, alert.id()).orElseThrow();
         });
     }
@@ -106,7 +109,7 @@ public final class AlertStore {
     }
 
     static long insert(Handle h, NewAlert a) {
-        return h.createUpdate("""
+        long id = h.createUpdate("""
                         INSERT INTO alert (release, kind, severity, stage, evaluation_id, vote_seq, subject, summary,
                             reasons, escalate, raised_at)
                         VALUES (:release, :kind, :severity, :stage, :evaluation, :seq, :subject, :summary,
@@ -116,6 +119,8 @@ public final class AlertStore {
                 .bind("subject", a.subject()).bind("summary", a.summary()).bind("reasons", Json.write(a.reasons()))
                 .bind("escalate", a.escalate()).bind("at", Timestamp.from(a.raisedAt()))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        AuditChain.link(h, ChainedTables.ALERT, id);
+        return id;
     }
 
     /** Alert writers of one release take turns (until their transaction ends). */

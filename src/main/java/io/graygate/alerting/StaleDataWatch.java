@@ -1,5 +1,7 @@
 package io.graygate.alerting;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.facts.Severity;
 import org.jdbi.v3.core.Handle;
 
@@ -43,6 +45,7 @@ final class StaleDataWatch {
                 h.createUpdate("INSERT INTO alert_clear (alert_id, reason, cleared_at) VALUES (:id, :reason, :at)")
                         .bind("id", episode.get()).bind("reason", "fresh sample at " + newest.get())
                         .bind("at", Timestamp.from(now)).execute();
+                AuditChain.link(h, ChainedTables.ALERT_CLEAR, episode.get());
             }
         }
         return raised;

@@ -39,20 +39,13 @@ public final class AuditChain {
 
     public AuditChain(Jdbi jdbi) {
         this.jdbi = jdbi;
-        sources.put(CanonicalContent.EVALUATION, CanonicalContent::evaluations);
-        sources.put(CanonicalContent.RULESET, CanonicalContent::ruleSets);
-        sources.put(LegacyAdoption.ENTITY, LegacyAdoption::canonical);
-        sources.put(AgentReportContent.ENTITY, AgentReportContent::canonical);
-        // Rule sets first: evaluations point at them, so they are adopted before the evaluations that used them.
-        chainedTables.add(new ChainedTable(CanonicalContent.RULESET, "ruleset", "sha256", "t.created_at, t.sha256"));
-        chainedTables.add(new ChainedTable(CanonicalContent.EVALUATION, "evaluation", "id", "t.id"));
-        chainedTables.add(new ChainedTable(LegacyAdoption.ENTITY, "audit_adoption", "id", "t.id"));
-        chainedTables.add(new ChainedTable(AgentReportContent.ENTITY, "agent_report", "id", "t.id"));
+        ChainedTables.ALL.forEach(this::withChainedTable);
     }
 
-    /** Makes verify require a link for every row of another table (its entity needs a source too). */
+    /** Makes verify require a link for every row of another table and re-check its content. */
     public AuditChain withChainedTable(ChainedTable table) {
         chainedTables.add(table);
+        sources.put(table.entity(), table::canonical);
         return this;
     }
 
@@ -71,26 +64,59 @@ public final class AuditChain {
     }
 
     /**
+     * Links a row (or group) of a chained table, by its key values, in the transaction that stored it: its
+     * content is read back from the stored rows.
+     */
+    public static ChainLink link(Handle handle, ChainedTable table, Object... key) {
+        String id = table.entityId(key);
+        String content = table.canonical(handle, List.of(id)).get(id);
+        if (content == null) {
+            throw new IllegalStateException("no " + table.table() + " " + id + " to chain");
+        }
+        return append(handle, table.entity(), id, content);
+    }
+
+    /** Links a group of rows written together (see {@link ChainedTable#groups}); nothing when the group has no row. */
+    public static Optional<ChainLink> linkGroup(Handle handle, ChainedTable table, Object groupKey) {
+        String id = table.entityId(groupKey);
+        String content = table.canonical(handle, List.of(id)).get(id);
+        return content == null ? Optional.empty() : Optional.of(append(handle, table.entity(), id, content));
+    }
+
+    /**
      * Appends a link covering {@code canonicalContent}; call inside the transaction that stores the entity,
-     * with content built from the stored rows (see {@link CanonicalContent}).
+     * with content built from the stored rows (see {@link CanonicalContent}). With an audit key configured on
+     * the Jdbi ({@link AuditSettings}) the link is keyed; with a checkpoint file, the transaction's last link
+     * is written there once the transaction commits.
      */
     public static ChainLink append(Handle handle, String entity, String entityId, String canonicalContent) {
         if (!handle.isInTransaction()) {
             throw new IllegalStateException("a chain link must be appended in the transaction that stores its entity");
         }
+        AuditSettings settings = handle.getConfig(AuditSettings.class);
+        Optional<ChainKey> key = settings.key();
         lockAppends(handle);
         Optional<ChainLink> head = head(handle);
         long seq = head.map(l -> l.seq() + 1).orElse(1L);
         String prev = head.map(ChainLink::hash).orElse(GENESIS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String content = sha256(canonicalContent);
-        ChainLink link = new ChainLink(seq, entity, entityId, content, prev, linkHash(seq, entity, entityId, content, prev, now), now);
+        String keyId = key.map(ChainKey::id).orElse(null);
+        ChainLink unsigned = new ChainLink(seq, entity, entityId, content, prev, "", now, keyId);
+        ChainLink link = new ChainLink(seq, entity, entityId, content, prev, linkHash(unsigned, key), now, keyId);
         handle.createUpdate("""
-                        INSERT INTO audit_chain (seq, entity, entity_id, content_sha256, prev_hash, hash, created_at)
-                        VALUES (:seq, :entity, :entityId, :contentSha256, :prevHash, :hash, :createdAt)""")
+                        INSERT INTO audit_chain (seq, entity, entity_id, content_sha256, prev_hash, hash, created_at, key_id)
+                        VALUES (:seq, :entity, :entityId, :contentSha256, :prevHash, :hash, :createdAt, :keyId)""")
                 .bind("seq", seq).bind("entity", entity).bind("entityId", entityId).bind("contentSha256", content)
                 .bind("prevHash", prev).bind("hash", link.hash()).bind("createdAt", now.atOffset(ZoneOffset.UTC))
+                .bind("keyId", keyId)
                 .execute();
+        settings.appended(link);
+        settings.checkpoints().ifPresent(log -> handle.afterCommit(() -> {
+            if (settings.isNewestAppended(link)) {
+                log.append(Checkpoint.of(link, Instant.now(), key));
+            }
+        }));
         return link;
     }
 
@@ -98,30 +124,63 @@ public final class AuditChain {
         return handle.createQuery("SELECT * FROM audit_chain ORDER BY seq DESC LIMIT 1").map((rs, ctx) -> link(rs)).findOne();
     }
 
-    /** The hash of a link: SHA-256 over its position, what it covers, its predecessor and its time. */
-    public static String linkHash(long seq, String entity, String entityId, String contentSha256, String prevHash,
-                                  Instant createdAt) {
-        return sha256(String.join("\n", Long.toString(seq), entity, entityId, contentSha256, prevHash, createdAt.toString()));
+    /** The checkpoint of the chain's current head (empty chain: seq 0, the genesis hash), keyed when a key is configured. */
+    public static Checkpoint checkpoint(Handle handle) {
+        Optional<ChainKey> key = handle.getConfig(AuditSettings.class).key();
+        ChainLink head = head(handle).orElse(new ChainLink(0, "", "", GENESIS, GENESIS, GENESIS, Instant.EPOCH, null));
+        return Checkpoint.of(head, Instant.now().truncatedTo(ChronoUnit.MICROS), key);
     }
 
-    static String linkHash(ChainLink l) {
-        return linkHash(l.seq(), l.entity(), l.entityId(), l.contentSha256(), l.prevHash(), l.createdAt());
+    /**
+     * The hash of a link over its position, what it covers, its predecessor and its time: plain SHA-256 for an
+     * unkeyed link (the form every link had before keys), HMAC-SHA256 under the key for a keyed one (which
+     * also covers the key id, so a link cannot be moved to another key).
+     */
+    public static String linkHash(long seq, String entity, String entityId, String contentSha256, String prevHash,
+                                  Instant createdAt) {
+        return sha256(fields(seq, entity, entityId, contentSha256, prevHash, createdAt));
+    }
+
+    static String linkHash(ChainLink l, Optional<ChainKey> key) {
+        String fields = fields(l.seq(), l.entity(), l.entityId(), l.contentSha256(), l.prevHash(), l.createdAt());
+        return key.isEmpty() ? sha256(fields) : key.get().mac("graygate-link-v2\n" + key.get().id() + "\n" + fields);
+    }
+
+    private static String fields(long seq, String entity, String entityId, String contentSha256, String prevHash,
+                                 Instant createdAt) {
+        return String.join("\n", Long.toString(seq), entity, entityId, contentSha256, prevHash, createdAt.toString());
     }
 
     public ChainVerification verify() {
+        return verify(List.of());
+    }
+
+    /** Verifies the chain and checks it against checkpoints kept outside the database. */
+    public ChainVerification verify(List<Checkpoint> checkpoints) {
         return jdbi.inTransaction(handle -> {
             handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            return verify(handle);
+            return verify(handle, checkpoints);
         });
     }
 
     /** Verifies within a caller's transaction (use REPEATABLE READ so the walk sees one state). */
     public ChainVerification verify(Handle handle) {
+        return verify(handle, List.of());
+    }
+
+    public ChainVerification verify(Handle handle, List<Checkpoint> checkpoints) {
+        return CanonicalContent.inCanonicalSettings(handle, () -> walk(handle, checkpoints));
+    }
+
+    private ChainVerification walk(Handle handle, List<Checkpoint> checkpoints) {
+        Optional<ChainKey> key = handle.getConfig(AuditSettings.class).key();
         List<ChainLink> links = handle.createQuery("SELECT * FROM audit_chain ORDER BY seq").map((rs, ctx) -> link(rs)).list();
         Map<Long, Optional<String>> content = contentHashes(handle, links);
-        ChainBreak found = ChainWalk.firstBreak(links, content);
+        ChainWalk walk = new ChainWalk(key);
+        ChainBreak found = walk.firstBreak(links, content);
         String headHash = links.isEmpty() ? GENESIS : links.get(links.size() - 1).hash();
-        return new ChainVerification(links.size(), headHash, found, unlinked(handle));
+        return new ChainVerification(links.size(), headHash, found, unlinked(handle), key.map(ChainKey::id).orElse(null),
+                walk.unkeyed(), walk.unchecked(), CheckpointCheck.against(links, checkpoints, key));
     }
 
     /** Rows of every chained table that have no link, table by table in adoption order. */
@@ -165,13 +224,17 @@ public final class AuditChain {
     static ChainLink link(ResultSet rs) throws SQLException {
         return new ChainLink(rs.getLong("seq"), rs.getString("entity"), rs.getString("entity_id"),
                 rs.getString("content_sha256"), rs.getString("prev_hash"), rs.getString("hash"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("key_id"));
     }
 
     public static String sha256(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256Hex(byte[] bytes) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -9,5 +9,13 @@ public enum BreakKind {
     /** A link that does not belong: its prev_hash fits but its own hash or its position breaks the chain. */
     INSERTED,
     /** A row that should be chained has no link at all (legacy or written around graygate). */
-    UNLINKED
+    UNLINKED,
+    /** An unkeyed link after keyed ones: written by someone who does not hold the audit key. */
+    DOWNGRADED,
+    /** The chain is shorter than a checkpoint kept outside the database: its newest links were removed. */
+    TRUNCATED,
+    /** The link at a checkpoint's seq has another hash: the chain was rewritten, reordered or rechained. */
+    REWRITTEN,
+    /** A checkpoint whose MAC does not hold under the audit key: it was not written by graygate. */
+    FORGED_CHECKPOINT
 }

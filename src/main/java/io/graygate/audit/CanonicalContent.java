@@ -83,6 +83,53 @@ public final class CanonicalContent {
         return content;
     }
 
+    /** Session settings that change how rows print as text or jsonb; pinned while content is built. */
+    private static final List<String[]> PINNED = List.of(new String[]{"TimeZone", "UTC"},
+            new String[]{"DateStyle", "ISO, MDY"}, new String[]{"IntervalStyle", "postgres"},
+            new String[]{"extra_float_digits", "1"}, new String[]{"bytea_output", "hex"});
+
+    /**
+     * Runs {@code work} with the session settings that shape rows as text pinned (time zone UTC, ISO dates,
+     * shortest exact floats, hex bytea), in a transaction (the caller's when there is one), and puts the
+     * caller's settings back afterwards: generic row content must not depend on the session that builds it.
+     */
+    static <T> T inCanonicalSettings(Handle handle, java.util.function.Supplier<T> work) {
+        AuditSettings settings = handle.getConfig(AuditSettings.class);
+        if (settings.pinned && handle.isInTransaction()) {
+            return work.get();
+        }
+        return handle.inTransaction(h -> {
+            String names = PINNED.stream().map(p -> "current_setting('" + p[0] + "')").collect(java.util.stream.Collectors.joining(", "));
+            List<String> before = h.createQuery("SELECT " + names).map((rs, ctx) -> {
+                List<String> values = new java.util.ArrayList<>();
+                for (int i = 1; i <= PINNED.size(); i++) {
+                    values.add(rs.getString(i));
+                }
+                return values;
+            }).one();
+            set(h, PINNED.stream().map(p -> p[1]).toList());
+            settings.pinned = true;
+            try {
+                return work.get();
+            } finally {
+                settings.pinned = false;
+                set(h, before);
+            }
+        });
+    }
+
+    private static void set(Handle h, List<String> values) {
+        StringBuilder sql = new StringBuilder("SELECT 1");
+        for (int i = 0; i < PINNED.size(); i++) {
+            sql.append(", set_config('").append(PINNED.get(i)[0]).append("', :v").append(i).append(", true) AS s").append(i);
+        }
+        var query = h.createQuery(sql.toString());
+        for (int i = 0; i < values.size(); i++) {
+            query.bind("v" + i, values.get(i));
+        }
+        query.mapToMap().one();
+    }
+
     private static <T> Map<String, String> query(Handle handle, String sql, Class<T> type, List<T> ids) {
         Map<String, String> result = new HashMap<>();
         if (ids.isEmpty()) {

@@ -7,8 +7,14 @@ import java.time.Instant;
  *
  * @param contentSha256 SHA-256 of the covered entity's canonical content
  * @param prevHash      the previous link's hash ({@link AuditChain#GENESIS} for the first link)
- * @param hash          SHA-256 over this link's other fields, see {@link AuditChain#linkHash}
+ * @param hash          over this link's other fields: HMAC-SHA256 under the audit key {@code keyId}, or plain
+ *                      SHA-256 when {@code keyId} is null (see {@link AuditChain#linkHash})
+ * @param keyId         the fingerprint of the audit key that authenticated the link; null for an unkeyed link
  */
 public record ChainLink(long seq, String entity, String entityId, String contentSha256, String prevHash, String hash,
-                        Instant createdAt) {
+                        Instant createdAt, String keyId) {
+
+    public boolean keyed() {
+        return keyId != null;
+    }
 }

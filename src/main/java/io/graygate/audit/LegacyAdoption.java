@@ -48,7 +48,7 @@ public final class LegacyAdoption {
         }
         return jdbi.inTransaction(handle -> {
             // Taken before reading, so no evaluation can be linked (or stored unlinked) between read and append.
-            handle.execute("SELECT pg_advisory_xact_lock(?)", AuditChain.LOCK_KEY);
+            AuditChain.lockAppends(handle);
             List<UnlinkedRow> rows = chain.unlinked(handle);
             if (rows.isEmpty()) {
                 return Optional.<Adoption>empty();

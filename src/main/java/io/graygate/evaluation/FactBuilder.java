@@ -30,11 +30,31 @@ import java.util.concurrent.atomic.LongAdder;
  * symbol ({@link GroupFacts}), with the exact P99 of percentile_cont. The rule engine never sees a raw sample.
  */
 public final class FactBuilder {
+    /** What pg_export_snapshot returns; checked before it is formatted into SET TRANSACTION SNAPSHOT. */
+    private static final java.util.regex.Pattern SNAPSHOT_ID = java.util.regex.Pattern.compile("[0-9A-Fa-f-]{1,64}");
+
     private final Jdbi jdbi;
     private final LongAdder rawPercentiles = new LongAdder();
+    private final ReadSeam seam;
+
+    /**
+     * Called between the reads of one build, on the reading thread: a test's seam to commit other work in
+     * the middle of a build (the reads must not see it). Production builds use {@link #NO_SEAM}.
+     */
+    @FunctionalInterface
+    public interface ReadSeam {
+        void between(String read);
+    }
+
+    public static final ReadSeam NO_SEAM = read -> { };
 
     public FactBuilder(Jdbi jdbi) {
+        this(jdbi, NO_SEAM);
+    }
+
+    public FactBuilder(Jdbi jdbi, ReadSeam seam) {
         this.jdbi = jdbi;
+        this.seam = seam;
     }
 
     public InputFacts build(ReleaseConfig release, StageConfig config, ObservationWindow window) {
@@ -43,17 +63,36 @@ public final class FactBuilder {
                 config.symbols(), control, window.start(), window.end(), config.observationDays(),
                 window.daysObserved(), config.throttleInQuiet());
 
-        SeriesIndex series = jdbi.withHandle(handle -> SeriesIndex.load(handle, release.universe()));
-        // The baseline is read on a second connection meanwhile: each read is bound by one core of PostgreSQL.
-        // This thread holds no connection while it waits, so a pool of one connection only serialises them.
-        CompletableFuture<List<MetricSummary>> baseline = CompletableFuture.supplyAsync(
-                () -> baseline(config, window, series, control), FactBuilder::onItsOwnThread);
-        GroupFacts stageFacts = group(series, series.ids(config.symbols(), true), window.from(), window.until());
-        List<MetricSummary> summaries = new ArrayList<>(stageFacts.summaries(Group.STAGE, window.from(), window.until()));
-        summaries.addAll(joined(baseline));
-        List<DailyMetric> daily = stageFacts.daily(window.from(), window.until());
-        DerivedFacts derived = DerivedFacts.of(release, config, window, summaries);
-        return new InputFacts(stage, summaries, daily, derived.comparisons(), derived.shifts(), derived.coverage());
+        // Every read of the build sees one snapshot: a REPEATABLE READ, read-only transaction whose snapshot is
+        // exported to the baseline's connection. An ingest committing in the middle changes none of the facts
+        // (without it, two day reads could straddle the commit: facts that never existed together).
+        return jdbi.inTransaction(handle -> {
+            handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            String snapshot = handle.createQuery("SELECT pg_export_snapshot()").mapTo(String.class).one();
+            SeriesIndex series = SeriesIndex.load(handle, release.universe());
+            seam.between("series");
+            // The baseline is read on a second connection meanwhile: each read is bound by one core of PostgreSQL.
+            CompletableFuture<List<MetricSummary>> baseline = CompletableFuture.supplyAsync(
+                    () -> inSnapshot(snapshot, h -> baseline(h, config, window, series, control)), FactBuilder::onItsOwnThread);
+            GroupFacts stageFacts = group(handle, series, series.ids(config.symbols(), true), window.from(), window.until());
+            List<MetricSummary> summaries = new ArrayList<>(stageFacts.summaries(Group.STAGE, window.from(), window.until()));
+            summaries.addAll(joined(baseline));
+            List<DailyMetric> daily = stageFacts.daily(window.from(), window.until());
+            DerivedFacts derived = DerivedFacts.of(release, config, window, summaries);
+            return new InputFacts(stage, summaries, daily, derived.comparisons(), derived.shifts(), derived.coverage());
+        });
+    }
+
+    /** Runs {@code reads} on a connection of its own that sees the exported snapshot of the build. */
+    private <T> T inSnapshot(String snapshot, java.util.function.Function<org.jdbi.v3.core.Handle, T> reads) {
+        if (!SNAPSHOT_ID.matcher(snapshot).matches()) {
+            throw new IllegalStateException("unexpected snapshot id from PostgreSQL: " + snapshot);
+        }
+        return jdbi.inTransaction(h -> {
+            h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            h.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+            return reads.apply(h);
+        });
     }
 
     /** How many P99s so far had to be read from raw samples because the top lists could not decide them. */
@@ -82,14 +121,15 @@ public final class FactBuilder {
         }
     }
 
-    private GroupFacts group(SeriesIndex series, List<Integer> ids, Instant from, Instant until) {
-        List<SeriesDayReader.SeriesDay> parts = jdbi.withHandle(handle -> SeriesDayReader.read(handle, ids, from, until));
-        return new GroupFacts(series, parts, this::rawPercentile);
+    private GroupFacts group(org.jdbi.v3.core.Handle handle, SeriesIndex series, List<Integer> ids, Instant from, Instant until) {
+        List<SeriesDayReader.SeriesDay> parts = SeriesDayReader.read(handle, ids, from, until);
+        seam.between("days");
+        return new GroupFacts(series, parts, (raw, rawFrom, rawUntil) -> rawPercentile(handle, raw, rawFrom, rawUntil));
     }
 
-    private double rawPercentile(List<Integer> ids, Instant from, Instant until) {
+    private double rawPercentile(org.jdbi.v3.core.Handle handle, List<Integer> ids, Instant from, Instant until) {
         rawPercentiles.increment();
-        return jdbi.withHandle(handle -> SeriesDayReader.percentile(handle, GroupFacts.P99, ids, from, until));
+        return SeriesDayReader.percentile(handle, GroupFacts.P99, ids, from, until);
     }
 
     /**
@@ -97,7 +137,7 @@ public final class FactBuilder {
      * the same window, and metrics without a symbol (or a stage covering every symbol) from the reference
      * window before the stage; with a reference window, everything comes from there.
      */
-    private List<MetricSummary> baseline(StageConfig config, ObservationWindow window, SeriesIndex series,
+    private List<MetricSummary> baseline(org.jdbi.v3.core.Handle handle, StageConfig config, ObservationWindow window, SeriesIndex series,
                                          List<String> control) {
         BaselineConfig baseline = config.baseline();
         Instant refFrom = baseline.hasFixedWindow() ? startOf(baseline.referenceFrom())
@@ -105,14 +145,14 @@ public final class FactBuilder {
         Instant refUntil = baseline.hasFixedWindow() ? startOf(baseline.referenceTo().plusDays(1)) : window.from();
         boolean useControl = baseline.mode() == BaselineMode.CONTROL_GROUP && !control.isEmpty();
         if (!useControl) {
-            return group(series, series.ids(config.symbols(), true), refFrom, refUntil)
+            return group(handle, series, series.ids(config.symbols(), true), refFrom, refUntil)
                     .summaries(Group.BASELINE, refFrom, refUntil);
         }
-        List<MetricSummary> result = new ArrayList<>(group(series, series.ids(control, false), window.from(),
+        List<MetricSummary> result = new ArrayList<>(group(handle, series, series.ids(control, false), window.from(),
                 window.until()).summaries(Group.BASELINE, window.from(), window.until()));
         Set<String> covered = new LinkedHashSet<>();
         result.forEach(s -> covered.add(s.metric()));
-        List<MetricSummary> global = group(series, series.ids(List.of(), true), refFrom, refUntil)
+        List<MetricSummary> global = group(handle, series, series.ids(List.of(), true), refFrom, refUntil)
                 .summaries(Group.BASELINE, refFrom, refUntil);
         for (MetricSummary summary : global) {
             if (!covered.contains(summary.metric())) {

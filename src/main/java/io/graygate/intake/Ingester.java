@@ -1,5 +1,7 @@
 package io.graygate.intake;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.platform.config.MetricCatalogue;
 import io.graygate.platform.SeriesKey;
 import io.graygate.platform.SeriesRegistry;
@@ -34,7 +36,19 @@ public final class Ingester {
     private final MetricCatalogue catalogue;
     private final SeriesRegistry.Known knownSeries = new SeriesRegistry.Known();
 
+    /** How far after now a sample may be stamped (clock skew between hosts); later ones are refused. */
+    public static final java.time.Duration DEFAULT_FUTURE_SKEW = java.time.Duration.ofMinutes(10);
+
+    private final java.time.Clock clock;
+    private final java.time.Duration futureSkew;
+
     public Ingester(Jdbi jdbi, MetricCatalogue catalogue) {
+        this(jdbi, catalogue, java.time.Clock.systemUTC(), DEFAULT_FUTURE_SKEW);
+    }
+
+    public Ingester(Jdbi jdbi, MetricCatalogue catalogue, java.time.Clock clock, java.time.Duration futureSkew) {
+        this.clock = clock;
+        this.futureSkew = futureSkew;
         this.jdbi = jdbi;
         this.catalogue = catalogue;
     }
@@ -84,6 +98,8 @@ public final class Ingester {
         writer.dropStaging();
         int duplicates = parsed.staged - accepted - conflicts.size();
         storeRejections(handle, runId, parsed.rejections);
+        AuditChain.linkGroup(handle, ChainedTables.INGEST_REJECTION, runId);
+        AuditChain.linkGroup(handle, ChainedTables.INGEST_CONFLICT, runId);
         LOG.debug("{}: parse and COPY {} ms, insert and classify {} ms", origin, (streamed - started) / 1_000_000,
                 (System.nanoTime() - streamed) / 1_000_000);
 
@@ -103,7 +119,7 @@ public final class Ingester {
                           InputStream in)
             throws IOException, SQLException {
         LineReader reader = new LineReader(in);
-        SampleValidator validator = new SampleValidator(catalogue);
+        SampleValidator validator = new SampleValidator(catalogue, clock.instant().plus(futureSkew));
         JsonLines json = format == InputFormat.JSONL ? new JsonLines() : null;
         CsvLines csv = null;
         List<Rejection> rejections = new ArrayList<>();

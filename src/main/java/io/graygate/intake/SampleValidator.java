@@ -32,8 +32,15 @@ final class SampleValidator {
     private record AcceptedSeries(MetricSpec spec, String symbol, String source) {
     }
 
-    SampleValidator(MetricCatalogue catalogue) {
+    /** Samples before this are refused: PostgreSQL and java.time disagree on dates before 1582 (lost as "duplicates"). */
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+
+    private final Instant latest;
+
+    /** @param latest the latest timestamp accepted (now plus the allowed clock skew) */
+    SampleValidator(MetricCatalogue catalogue, Instant latest) {
         this.catalogue = catalogue;
+        this.latest = latest;
     }
 
     Sample validate(int line, RawFields fields) throws LineProblem {
@@ -76,7 +83,20 @@ final class SampleValidator {
         return lastTimestamp;
     }
 
-    private static Instant timestamp(String text) throws LineProblem {
+    private Instant timestamp(String text) throws LineProblem {
+        Instant ts = parsedTimestamp(text);
+        if (ts.isBefore(EARLIEST)) {
+            throw new LineProblem("ts: timestamp " + FieldText.quoted(text) + " is before " + EARLIEST
+                    + "; samples that old are refused");
+        }
+        if (ts.isAfter(latest)) {
+            throw new LineProblem("ts: timestamp " + FieldText.quoted(text) + " is in the future (accepted up to " + latest
+                    + ", now plus the allowed clock skew); a sample from the future would hide stale data");
+        }
+        return ts;
+    }
+
+    private static Instant parsedTimestamp(String text) throws LineProblem {
         try {
             OffsetDateTime parsed = OffsetDateTime.parse(text);
             int year = parsed.atZoneSameInstant(java.time.ZoneOffset.UTC).getYear();

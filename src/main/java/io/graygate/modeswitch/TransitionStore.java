@@ -1,5 +1,7 @@
 package io.graygate.modeswitch;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.audit.AuditStore;
 import io.graygate.rules.RuleSet;
 import io.graygate.platform.EngineVersion;
@@ -23,6 +25,9 @@ public final class TransitionStore {
             long replayId = insertReplay(handle, timeline, requestedBy);
             insertTransitions(handle, replayId, timeline);
             insertDays(handle, replayId, timeline);
+            AuditChain.link(handle, ChainedTables.MODE_REPLAY, replayId);
+            AuditChain.linkGroup(handle, ChainedTables.MODE_TRANSITION, replayId);
+            AuditChain.linkGroup(handle, ChainedTables.MODE_SWITCH_DAY, replayId);
             return replayId;
         });
         return timeline.withId(id);

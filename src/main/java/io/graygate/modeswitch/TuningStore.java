@@ -1,5 +1,7 @@
 package io.graygate.modeswitch;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.audit.AuditStore;
 import io.graygate.rules.RuleSet;
 import io.graygate.platform.EngineVersion;
@@ -18,7 +20,7 @@ public final class TuningStore {
         PairResult best = report.recommended().orElse(null);
         long id = jdbi.inTransaction(handle -> {
             AuditStore.storeRuleSet(handle, rules, requestedBy);
-            return handle.createUpdate("""
+            long runId = handle.createUpdate("""
                             INSERT INTO tuning_run (release, stage, window_from, window_to, target_low, target_high,
                                 alert_above, recommended_min_active, recommended_min_quiet, ruleset_sha256,
                                 engine_version, requested_by, report)
@@ -33,6 +35,8 @@ public final class TuningStore {
                     .bind("sha", report.rulesetSha256()).bind("engine", EngineVersion.describe()).bind("by", requestedBy)
                     .bind("report", Json.write(report))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            AuditChain.link(handle, ChainedTables.TUNING_RUN, runId);
+            return runId;
         });
         return report.withId(id);
     }

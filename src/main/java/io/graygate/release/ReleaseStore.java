@@ -1,5 +1,7 @@
 package io.graygate.release;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.audit.EvaluationDao;
 import io.graygate.decision.StoredEvaluation;
 import io.graygate.facts.Verdict;
@@ -71,11 +73,13 @@ public final class ReleaseStore {
     /** Appends a transition; a rollback is exactly this one INSERT. */
     public static ReleaseEvent append(Handle h, String release, EventKind kind, String stage, Integer stageNumber,
                                       String actor, String reason, boolean drill) {
-        return h.createQuery("INSERT INTO release_event (release, kind, stage, stage_number, actor, reason, drill) "
+        ReleaseEvent event = h.createQuery("INSERT INTO release_event (release, kind, stage, stage_number, actor, reason, drill) "
                         + "VALUES (:release, :kind, :stage, :number, :actor, :reason, :drill) RETURNING " + EVENT_COLUMNS)
                 .bind("release", release).bind("kind", kind.name()).bind("stage", stage).bind("number", stageNumber)
                 .bind("actor", actor).bind("reason", reason).bind("drill", drill)
                 .map(EVENT).one();
+        AuditChain.link(h, ChainedTables.RELEASE_EVENT, event.id());
+        return event;
     }
 
     public ReleaseEvent append(String release, EventKind kind, String stage, Integer stageNumber, String actor,
@@ -121,7 +125,7 @@ public final class ReleaseStore {
     }
 
     public static Decision insertDecision(Handle h, StoredEvaluation evaluation, boolean approved, String by, String reason) {
-        return h.createQuery("INSERT INTO stage_decision (evaluation_id, release, stage, recommendation, approved, outcome, "
+        Decision decision = h.createQuery("INSERT INTO stage_decision (evaluation_id, release, stage, recommendation, approved, outcome, "
                         + "decided_by, reason) VALUES (:evaluation, :release, :stage, :recommendation, :approved, :outcome, "
                         + ":by, :reason) RETURNING " + DECISION_COLUMNS)
                 .bind("evaluation", evaluation.id()).bind("release", evaluation.release()).bind("stage", evaluation.stage())
@@ -129,5 +133,7 @@ public final class ReleaseStore {
                 .bind("outcome", Decision.outcomeOf(evaluation.decision(), approved).name())
                 .bind("by", by).bind("reason", reason)
                 .map(DECISION).one();
+        AuditChain.link(h, ChainedTables.STAGE_DECISION, decision.id());
+        return decision;
     }
 }

@@ -1,5 +1,7 @@
 package io.graygate.reporting;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -43,7 +45,7 @@ public final class ReportArchive {
     }
 
     private long insert(RenderedReport report, String path, String by) {
-        return jdbi.inTransaction(h -> h.createUpdate("""
+        return jdbi.inTransaction(h -> linked(h, h.createUpdate("""
                         INSERT INTO report_export (kind, release, as_of, format, sha256, source_sha256, evaluation_ids,
                             content, path, exported_by)
                         VALUES (:kind, :release, :asOf, :format, :sha, :source, :ids, :content, :path, :by)""")
@@ -52,7 +54,12 @@ public final class ReportArchive {
                 .bind("source", report.sourceSha256())
                 .bindArray("ids", Long.class, report.evaluationIds())
                 .bind("content", report.content()).bind("path", path).bind("by", by)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
+    }
+
+    private static long linked(org.jdbi.v3.core.Handle h, long id) {
+        AuditChain.link(h, ChainedTables.REPORT_EXPORT, id);
+        return id;
     }
 
     /** The stored reports of a release, newest first, without their content. */

@@ -73,18 +73,20 @@ class AuditChainTest {
 
     @Test
     void theRuleSetAndEachEvaluationAreLinkedInOrder() {
-        List<ChainLink> links = jdbi.withHandle(AuditChainTest::links);
+        List<ChainLink> all = jdbi.withHandle(AuditChainTest::links);
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).seq()).isEqualTo(all.get(i - 1).seq() + 1);
+            assertThat(all.get(i).prevHash()).isEqualTo(all.get(i - 1).hash());
+        }
+        assertThat(all.get(0).prevHash()).isEqualTo(AuditChain.GENESIS);
+        List<ChainLink> links = all.stream()
+                .filter(l -> l.entity().equals("ruleset") || l.entity().equals("evaluation")).toList();
         int at = links.size() - 6;
         assertThat(links.subList(at, links.size())).extracting(ChainLink::entity)
                 .containsExactly("ruleset", "evaluation", "evaluation", "evaluation", "evaluation", "evaluation");
         assertThat(links.get(at).entityId()).isEqualTo(rules.sha256());
         assertThat(links.subList(at + 1, links.size())).extracting(ChainLink::entityId)
                 .containsExactlyElementsOf(stored.stream().map(e -> Long.toString(e.id())).toList());
-        for (int i = 1; i < links.size(); i++) {
-            assertThat(links.get(i).seq()).isEqualTo(links.get(i - 1).seq() + 1);
-            assertThat(links.get(i).prevHash()).isEqualTo(links.get(i - 1).hash());
-        }
-        assertThat(links.get(0).prevHash()).isEqualTo(AuditChain.GENESIS);
     }
 
     @Test
@@ -117,7 +119,9 @@ class AuditChainTest {
                 rules.sha256()));
 
         assertThat(result.firstBreak().kind()).isEqualTo(BreakKind.EDITED);
-        assertThat(result.firstBreak().seq()).isEqualTo(seqOf(stored.get(0)) - 1);
+        assertThat(result.firstBreak().seq()).isEqualTo(jdbi.withHandle(h -> h.createQuery(
+                "SELECT seq FROM audit_chain WHERE entity = 'ruleset' AND entity_id = :sha").bind("sha", rules.sha256())
+                .mapTo(Long.class).one()));
     }
 
     @Test

@@ -36,6 +36,8 @@ class LegacyLinkTest {
     private static Jdbi jdbi;
     private static String url;
     private static long bypassed;
+    /** Links the two stored evaluations made (the rule set, and per evaluation its gate streak and itself). */
+    private static int base;
 
     @BeforeAll
     static void setUp(Database db, @TempDir Path dir) throws IOException {
@@ -43,6 +45,7 @@ class LegacyLinkTest {
         url = ((PGSimpleDataSource) db.dataSource()).getURL();
         History.ingest(jdbi, dir);
         History.evaluate(jdbi, RuleLoader.load(Path.of("rules")), LocalDate.parse("2026-01-10"), LocalDate.parse("2026-01-11"));
+        base = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_chain").mapTo(Integer.class).one());
         bypassed = jdbi.inTransaction(h -> {
             h.execute("INSERT INTO ruleset (sha256, loaded_by) VALUES (?, 'legacy')", LEGACY_SHA);
             h.execute("INSERT INTO ruleset_file (ruleset_sha256, path, sha256, content) VALUES (?, 'old.drl', ?, 'package old;')",
@@ -64,7 +67,7 @@ class LegacyLinkTest {
         History.Cli verify = History.run("audit", "verify", "--db-url", url);
 
         assertThat(verify.status()).as(verify.err()).isEqualTo(1);
-        assertThat(verify.out()).contains("chain length 3,")
+        assertThat(verify.out()).contains("chain length " + base + ",")
                 .contains("BROKEN: UNLINKED ruleset " + LEGACY_SHA + ": stored without a chain link")
                 .contains("BROKEN: UNLINKED evaluation " + bypassed + ": stored without a chain link")
                 .contains("2 unlinked row(s)")
@@ -92,9 +95,10 @@ class LegacyLinkTest {
 
         assertThat(adopt.status()).as(adopt.err()).isZero();
         assertThat(adopt.out()).containsSubsequence("linked ruleset " + LEGACY_SHA, "linked evaluation " + bypassed,
-                "adoption #1 by ops on-call: 2 row(s) linked; recorded at seq 6");
+                "adoption #1 by ops on-call: 2 row(s) linked; recorded at seq " + (base + 3));
         List<String> newLinks = jdbi.withHandle(h -> h.createQuery(
-                "SELECT entity || ' ' || entity_id FROM audit_chain WHERE seq > 3 ORDER BY seq").mapTo(String.class).list());
+                "SELECT entity || ' ' || entity_id FROM audit_chain WHERE seq > :base ORDER BY seq").bind("base", base)
+                .mapTo(String.class).list());
         assertThat(newLinks).containsExactly("ruleset " + LEGACY_SHA, "evaluation " + bypassed, "adoption 1");
         String adoption = jdbi.withHandle(h -> h.createQuery("SELECT adopted_by || ' ' || adopted::text FROM audit_adoption")
                 .mapTo(String.class).one());
@@ -102,7 +106,7 @@ class LegacyLinkTest {
 
         History.Cli verify = History.run("audit", "verify", "--db-url", url);
         assertThat(verify.status()).as(verify.out()).isZero();
-        assertThat(verify.out()).contains("chain length 6,", "intact");
+        assertThat(verify.out()).contains("chain length " + (base + 3) + ",", "intact");
 
         History.Cli again = History.run("audit", "link-legacy", "--by", "ops on-call", "--db-url", url);
         assertThat(again.out()).contains("no unlinked rows; nothing adopted");
@@ -125,7 +129,7 @@ class LegacyLinkTest {
 
         assertThat(result.firstBreak()).isNotNull();
         assertThat(result.firstBreak().kind()).isEqualTo(BreakKind.EDITED);
-        assertThat(result.firstBreak().seq()).isEqualTo(6);
+        assertThat(result.firstBreak().seq()).isEqualTo(base + 3);
     }
 
     @Test
@@ -140,7 +144,7 @@ class LegacyLinkTest {
         History.Cli verify = History.run("audit", "verify", "--db-url", url);
 
         assertThat(verify.status()).isEqualTo(1);
-        assertThat(verify.out()).contains("BROKEN: EDITED at seq 5").contains("evaluation " + bypassed);
+        assertThat(verify.out()).contains("BROKEN: EDITED at seq " + (base + 2)).contains("evaluation " + bypassed);
     }
 
     @Test

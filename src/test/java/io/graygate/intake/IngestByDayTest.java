@@ -45,7 +45,8 @@ class IngestByDayTest {
     @BeforeAll
     static void setUp(Database db) {
         jdbi = db.jdbi();
-        ingester = new Ingester(jdbi, ConfigLoader.load(Path.of("config/release.yaml")).catalogue());
+        ingester = new Ingester(jdbi, ConfigLoader.load(Path.of("config/release.yaml")).catalogue(),
+                java.time.Clock.fixed(java.time.Instant.parse("2040-01-01T00:00:00Z"), java.time.ZoneOffset.UTC), Ingester.DEFAULT_FUTURE_SKEW);
     }
 
     @Test

@@ -70,7 +70,8 @@ class IngestFuzzTest {
     @BeforeContainer
     static void open() throws IOException {
         db = TestDatabase.standalone(IngestFuzzTest.class);
-        ingester = new Ingester(db.jdbi(), ConfigLoader.load(Path.of("config/release.yaml")).catalogue());
+        ingester = new Ingester(db.jdbi(), ConfigLoader.load(Path.of("config/release.yaml")).catalogue(),
+                java.time.Clock.fixed(java.time.Instant.parse("2040-01-01T00:00:00Z"), java.time.ZoneOffset.UTC), Ingester.DEFAULT_FUTURE_SKEW);
         dir = Files.createTempDirectory("graygate-fuzz");
     }
 

@@ -48,7 +48,8 @@ class IngestTest {
     @BeforeAll
     static void setUp(Database db) {
         jdbi = db.jdbi();
-        ingester = new Ingester(jdbi, ConfigLoader.load(Path.of("config/release.yaml")).catalogue());
+        ingester = new Ingester(jdbi, ConfigLoader.load(Path.of("config/release.yaml")).catalogue(),
+                java.time.Clock.fixed(java.time.Instant.parse("2040-01-01T00:00:00Z"), java.time.ZoneOffset.UTC), Ingester.DEFAULT_FUTURE_SKEW);
     }
 
     // ------------------------------------------------------------------------------------------ good input
@@ -366,6 +367,39 @@ class IngestTest {
         assertThat(rejectionRows(report.ingestId())).extracting(RejectionRow::line, RejectionRow::reason)
                 .containsExactly(tuple(2, "ts: bad timestamp 'x'; expected ISO-8601 like 2026-01-05T10:00:00Z"),
                         tuple(3, "value: value -3.0 is below the minimum 0.0 for crash_count"));
+    }
+
+    /** A year-9999 sample cleared the stale-data alert for good: samples more than the skew ahead of now are refused. */
+    @Test
+    void aSampleFromTheFutureIsRefusedWithItsReason() throws IOException {
+        Ingester at = new Ingester(jdbi, ConfigLoader.load(Path.of("config/release.yaml")).catalogue(),
+                java.time.Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), java.time.ZoneOffset.UTC), java.time.Duration.ofMinutes(10));
+        Path file = write("future.csv", HEADER,
+                "2026-06-01T12:09:59Z,crash_count,0,,skew",
+                "2026-06-01T12:10:01Z,crash_count,0,,skew",
+                "9999-12-31T00:00:00Z,crash_count,0,,skew");
+
+        IngestReport report = at.ingestFile(file);
+
+        assertCounts(report, 3, 1, 0, 0, 2);
+        assertThat(report.rejections()).extracting(Rejection::line).containsExactly(3, 4);
+        assertThat(report.rejections()).allSatisfy(r -> assertThat(r.reason()).contains("is in the future")
+                .contains("accepted up to 2026-06-01T12:10:00Z"));
+    }
+
+    /** Pre-1582 dates were reported as duplicates and lost: samples before 1900 are refused with their reason. */
+    @Test
+    void aSampleBefore1900IsRefusedNotLostAsADuplicate() throws IOException {
+        Path file = write("old.csv", HEADER,
+                "1900-01-01T00:00:00Z,crash_count,0,,old",
+                "1899-12-31T23:59:59Z,crash_count,0,,old",
+                "1500-03-01T00:00:00Z,crash_count,0,,old");
+
+        IngestReport report = ingester.ingestFile(file);
+
+        assertCounts(report, 3, 1, 0, 0, 2);
+        assertThat(report.rejections()).extracting(Rejection::line).containsExactly(3, 4);
+        assertThat(report.rejections()).allSatisfy(r -> assertThat(r.reason()).contains("is before 1900-01-01T00:00:00Z"));
     }
 
     /**

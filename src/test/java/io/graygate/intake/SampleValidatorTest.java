@@ -23,7 +23,8 @@ class SampleValidatorTest {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final SampleValidator validator =
-            new SampleValidator(ConfigLoader.load(Path.of("config/release.yaml")).catalogue());
+            new SampleValidator(ConfigLoader.load(Path.of("config/release.yaml")).catalogue(),
+                    java.time.Instant.parse("9999-12-31T23:59:59Z"));
 
     @Property(tries = 5000)
     void theDecimalCheckAcceptsExactlyPlainDecimals(@ForAll("numberLike") String text) {

@@ -111,10 +111,16 @@ class ReportMeetingTest {
             assertThat(m.by()).isEqualTo("carol");
             assertThat(m.reason()).isEqualTo("all conditions met");
         });
-        assertThat(report.header().chain()).isEqualTo(new ChainStatus(true, head.length(), head.hash(), "", link));
+        ChainStatus chain = report.header().chain();
+        assertThat(new ChainStatus(chain.intact(), chain.length(), chain.headHash(), chain.firstBreak(), chain.coveringSeq()))
+                .isEqualTo(new ChainStatus(true, head.length(), head.hash(), "", link));
+        assertThat(chain.checkpoint().shortForm()).as("the report carries the checkpoint it was built on")
+                .isEqualTo(head.hash() + "@" + head.length());
+        assertThat(chain.unkeyed()).as("no audit key in this test").isTrue();
         String md = StageReportRenderer.render(report, ReportFormat.md).text();
         assertThat(md).contains("audit chain intact: " + head.length() + " links, head " + head.hash()
-                        + "; this evaluation is link " + link)
+                        + "; this evaluation is link " + link + "; built on checkpoint " + head.hash() + "@" + head.length()
+                        + "; unkeyed chain: a database administrator can recompute it")
                 .contains("Decision meeting: recommendation **ADVANCE**, **approved** by carol at " + report.meeting().at()
                         + ": all conditions met")
                 .doesNotContain("OVERRIDE");

@@ -1,5 +1,7 @@
 package io.graygate.evaluation.streak;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.decision.EvaluationListener;
 import io.graygate.decision.Evaluation;
 import io.graygate.decision.FactRecord;
@@ -39,6 +41,7 @@ public final class GateStreakRecorder implements EvaluationListener {
                 .bind("outcome", left == null ? null : left.outcome().name())
                 .bind("minPasses", params.minConsecutivePasses()).bind("limit", params.failureLimit())
                 .execute();
+        AuditChain.link(handle, ChainedTables.GATE_STREAK, evaluation.id());
     }
 
     /** The one fact of a type, input or derived; two are a rule-set error that must not be stored silently. */

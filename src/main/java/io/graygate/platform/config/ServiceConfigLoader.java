@@ -25,7 +25,8 @@ public final class ServiceConfigLoader {
     public static ServiceConfig load(Path file, Map<String, String> env) {
         YamlSection root = YamlSection.read(file);
         root.allowOnly(Set.of("listen", "tokens", "page", "rules", "schedule",
-                "prometheus_pull"));   // read by io.graygate.intake.prometheus.PullSettings
+                "prometheus_pull",     // read by io.graygate.intake.prometheus.PullSettings
+                "audit"));             // audit.key_file, read by serve (io.graygate.audit.AuditSetup)
         YamlSection listen = root.optionalSection("listen");
         listen.allowOnly(Set.of("host", "port"));
         List<ServiceToken> tokens = new ArrayList<>();

@@ -34,9 +34,17 @@ public final class YamlSection {
         this.node = node;
     }
 
+    /** Config files are small; anything larger is refused before it is parsed (an 8 MB release.yaml took 54 s). */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+
     public static YamlSection read(Path file) {
         JsonNode root;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ConfigException(file, "", "file is " + size + " bytes; config files are at most " + MAX_FILE_BYTES
+                        + " bytes (1 MB)");
+            }
             root = YAML.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, "", "file not found");

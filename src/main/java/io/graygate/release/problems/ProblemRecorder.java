@@ -1,5 +1,7 @@
 package io.graygate.release.problems;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.decision.EvaluationListener;
 import io.graygate.decision.CastVote;
 import io.graygate.decision.Evaluation;
@@ -42,6 +44,7 @@ public final class ProblemRecorder implements EvaluationListener {
                     .bind("problem", problemId).bind("evaluation", evaluation.id()).bind("day", evaluation.asOf())
                     .bind("seq", r.cast().seq()).execute();
         }
+        AuditChain.linkGroup(handle, ChainedTables.PROBLEM_SIGHTING, evaluation.id());
     }
 
     /**
@@ -74,14 +77,21 @@ public final class ProblemRecorder implements EvaluationListener {
                 .bind("release", e.release()).bind("stage", e.stage()).bind("code", vote.code())
                 .bind("symbol", symbol).bind("metric", vote.metric()).bind("severity", vote.severity().name())
                 .mapTo(Long.class).findOne();
-        return open.orElseGet(() -> handle.createUpdate("""
+        return open.orElseGet(() -> insertProblem(handle, e, cast, symbol));
+    }
+
+    private static long insertProblem(Handle handle, Evaluation e, CastVote cast, String symbol) {
+        var vote = cast.vote();
+        long id = handle.createUpdate("""
                         INSERT INTO problem (release, stage, symbol, metric, code, severity, title, origin, opened_by, first_seen)
                         VALUES (:release, :stage, :symbol, :metric, :code, :severity, :title, :origin, :by, :seen)""")
                 .bind("release", e.release()).bind("stage", e.stage()).bind("symbol", symbol)
                 .bind("metric", vote.metric()).bind("code", vote.code()).bind("severity", vote.severity().name())
                 .bind("title", vote.message()).bind("origin", vote.kind() == VoteKind.ROLLBACK ? "rollback" : "alert")
                 .bind("by", "evaluation #" + e.id() + " (" + cast.rule() + ")").bind("seen", e.asOf())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        AuditChain.link(handle, ChainedTables.PROBLEM, id);
+        return id;
     }
 
     /** The one symbol of the facts behind the vote, or "" when they concern none or several. */

@@ -1,5 +1,8 @@
 package io.graygate.release.problems;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTable;
+import io.graygate.audit.ChainedTables;
 import io.graygate.facts.Severity;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -53,13 +56,13 @@ public final class ProblemStore {
     public Problem add(NewProblem p) {
         requireText(p.title(), "--title");
         requireText(p.by(), "--by");
-        long id = jdbi.withHandle(h -> h.createUpdate("""
+        long id = jdbi.inTransaction(h -> linked(h, ChainedTables.PROBLEM, h.createUpdate("""
                         INSERT INTO problem (release, stage, symbol, metric, code, severity, title, origin, opened_by, first_seen)
                         VALUES (:release, :stage, :symbol, :metric, 'NOTICED', :severity, :title, 'person', :by, :seen)""")
                 .bind("release", p.release()).bind("stage", p.stage()).bind("symbol", p.symbol())
                 .bind("metric", p.metric()).bind("severity", p.severity().name()).bind("title", p.title())
                 .bind("by", p.by()).bind("seen", p.seenOn())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
         return find(id).orElseThrow();
     }
 
@@ -72,10 +75,19 @@ public final class ProblemStore {
             throw new IllegalArgumentException("problem #" + id + " was already resolved by "
                     + problem.resolution().by() + " at " + problem.resolution().at());
         }
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO problem_resolution (problem_id, solution, resolved_by) "
-                        + "VALUES (:id, :solution, :by)")
-                .bind("id", id).bind("solution", solution.strip()).bind("by", by.strip()).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO problem_resolution (problem_id, solution, resolved_by) "
+                            + "VALUES (:id, :solution, :by)")
+                    .bind("id", id).bind("solution", solution.strip()).bind("by", by.strip()).execute();
+            AuditChain.link(h, ChainedTables.PROBLEM_RESOLUTION, id);
+        });
         return find(id).orElseThrow();
+    }
+
+    /** Links the row just inserted with this id, in its transaction, and gives the id back. */
+    private static long linked(Handle h, ChainedTable table, long id) {
+        AuditChain.link(h, table, id);
+        return id;
     }
 
     private static void requireText(String value, String option) {

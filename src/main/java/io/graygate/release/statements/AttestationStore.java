@@ -1,5 +1,7 @@
 package io.graygate.release.statements;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.facts.Attestation;
 import org.jdbi.v3.core.Jdbi;
 
@@ -30,13 +32,18 @@ public final class AttestationStore {
         if (by == null || by.isBlank()) {
             throw new IllegalArgumentException("--by must name who states it");
         }
-        return jdbi.withHandle(h -> h.createQuery("""
-                        INSERT INTO attestation (release, stage, check_name, value, stated_by, note)
-                        VALUES (:release, :stage, :check, :value, :by, :note)
-                        RETURNING stage, check_name, value, stated_by, note, stated_at""")
-                .bind("release", release).bind("stage", stage).bind("check", check).bind("value", value)
-                .bind("by", by.strip()).bind("note", note == null ? "" : note)
-                .map((rs, ctx) -> map(rs)).one());
+        return jdbi.inTransaction(h -> {
+            long id = h.createQuery("""
+                            INSERT INTO attestation (release, stage, check_name, value, stated_by, note)
+                            VALUES (:release, :stage, :check, :value, :by, :note)
+                            RETURNING id""")
+                    .bind("release", release).bind("stage", stage).bind("check", check).bind("value", value)
+                    .bind("by", by.strip()).bind("note", note == null ? "" : note)
+                    .mapTo(Long.class).one();
+            AuditChain.link(h, ChainedTables.ATTESTATION, id);
+            return h.createQuery("SELECT stage, check_name, value, stated_by, note, stated_at FROM attestation WHERE id = :id")
+                    .bind("id", id).map((rs, ctx) -> map(rs)).one();
+        });
     }
 
     /** The statement in force for each check of a stage. */

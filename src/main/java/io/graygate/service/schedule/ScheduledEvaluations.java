@@ -1,5 +1,7 @@
 package io.graygate.service.schedule;
 
+import io.graygate.audit.AuditChain;
+import io.graygate.audit.ChainedTables;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.platform.config.StageConfig;
 import io.graygate.decision.Evaluation;
@@ -66,15 +68,23 @@ public final class ScheduledEvaluations {
                     .bind("release", evaluation.release()).bind("date", evaluation.asOf()).bind("stage", evaluation.stage())
                     .bind("id", stored.id()).bind("note", evaluation.decision().name() + " " + evaluation.stage())
                     .bind("instance", instance).execute();
+            AuditChain.link(h, ChainedTables.SCHEDULED_EVALUATION, stored.id());
+            AuditChain.link(h, ChainedTables.SCHEDULED_DAY, evaluation.release(), evaluation.asOf());
             return stored;
         }));
     }
 
     /** Records that no stage was live on the business date; false when the date was already dealt with. */
     public boolean recordNothingLive(String release, LocalDate date, String why) {
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO scheduled_day (release, business_date, outcome, note, instance) "
-                        + "VALUES (:release, :date, 'NOTHING_LIVE', :note, :instance) ON CONFLICT DO NOTHING")
-                .bind("release", release).bind("date", date).bind("note", why).bind("instance", instance).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            boolean inserted = h.createUpdate("INSERT INTO scheduled_day (release, business_date, outcome, note, instance) "
+                            + "VALUES (:release, :date, 'NOTHING_LIVE', :note, :instance) ON CONFLICT DO NOTHING")
+                    .bind("release", release).bind("date", date).bind("note", why).bind("instance", instance).execute() == 1;
+            if (inserted) {
+                AuditChain.link(h, ChainedTables.SCHEDULED_DAY, release, date);
+            }
+            return inserted;
+        });
     }
 
     private static <T> Optional<T> onceOnly(java.util.function.Supplier<T> write) {

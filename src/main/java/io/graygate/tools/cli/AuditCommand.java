@@ -1,10 +1,14 @@
 package io.graygate.tools.cli;
 
 import io.graygate.audit.AuditChain;
+import io.graygate.audit.AuditSetup;
+import io.graygate.audit.Checkpoint;
+import io.graygate.audit.CheckpointLog;
 import io.graygate.audit.ChainExport;
 import io.graygate.audit.ChainVerification;
 import io.graygate.audit.LegacyAdoption;
 import io.graygate.audit.UnlinkedRow;
+import io.graygate.platform.Json;
 import io.graygate.platform.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 @Command(mixinStandardHelpOptions = true, name = "audit", description = "The tamper-evident audit chain: verify it, export it, adopt legacy rows.")
@@ -33,13 +39,40 @@ final class AuditCommand {
 
     @Command(mixinStandardHelpOptions = true, name = "verify", description = {"Walk the audit chain and recompute what every link covers.",
             "Prints the chain length and head hash; exit 0 when intact, 1 at the first broken link",
-            "(EDITED, REMOVED or INSERTED, with its seq) or when rows that should be chained have no link",
-            "(UNLINKED, with table and id; see audit link-legacy)."})
-    int verify(@Mixin CommonOptions common) {
+            "(EDITED, REMOVED, INSERTED or DOWNGRADED, with its seq, table and row), when rows that should be",
+            "chained have no link (UNLINKED, see audit link-legacy), when links were made with another audit key",
+            "(KEY MISMATCH), or when a --checkpoint disagrees (TRUNCATED, REWRITTEN, FORGED_CHECKPOINT).",
+            "Links are checked with the audit key of GRAYGATE_AUDIT_KEY_FILE; an unkeyed chain is reported as such."})
+    int verify(@Mixin CommonOptions common,
+               @Option(names = "--checkpoint", paramLabel = "FILE|HASH@SEQ", description = {"a checkpoint kept outside "
+                       + "the database: HASH@SEQ as audit checkpoint prints it, or a checkpoints file (every line is",
+                       "checked; graygate appends one to GRAYGATE_HOME/" + CheckpointLog.RELATIVE_PATH + " after every "
+                       + "commit that adds links). Repeatable."}) List<String> checkpointArgs) {
         PrintWriter out = spec.commandLine().getOut();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        for (String arg : checkpointArgs == null ? List.<String>of() : checkpointArgs) {
+            Optional<Checkpoint> single = Checkpoint.parseShort(arg);
+            if (single.isPresent()) {
+                checkpoints.add(single.get());
+            } else if (Files.isRegularFile(Path.of(arg))) {
+                checkpoints.addAll(CheckpointLog.read(Path.of(arg)));
+            } else {
+                throw new IllegalArgumentException("--checkpoint " + arg + ": neither HASH@SEQ (64 hex digits, @, a seq) "
+                        + "nor an existing checkpoints file");
+            }
+        }
         try (Database db = common.openDatabase()) {
-            ChainVerification result = new AuditChain(db.jdbi()).verify();
+            ChainVerification result = new AuditChain(db.jdbi()).verify(checkpoints);
             out.println("chain length " + result.length() + ", head " + result.headHash());
+            out.println(result.keyId() == null ? "audit key: none configured (" + AuditSetup.KEY_FILE_ENV + ")"
+                    : "audit key: " + result.keyId());
+            if (result.recomputable()) {
+                out.println(ChainVerification.UNKEYED_WARNING + " (" + result.unkeyedLinks() + " of " + result.length()
+                        + " links unkeyed)");
+            }
+            if (!checkpoints.isEmpty()) {
+                out.println(checkpoints.size() + " checkpoint(s) checked");
+            }
             if (result.intact()) {
                 out.println("intact");
                 return 0;
@@ -47,6 +80,11 @@ final class AuditCommand {
             if (result.firstBreak() != null) {
                 out.println("BROKEN: " + result.firstBreak());
             }
+            result.unchecked().forEach((keyId, count) -> out.println("KEY MISMATCH: " + count + " link(s) authenticated "
+                    + "with audit key " + keyId + ", " + (result.keyId() == null ? "but no key is configured"
+                    : "not the configured key " + result.keyId()) + ": their own hashes cannot be checked here "
+                    + "(their order and content were)"));
+            result.checkpoints().forEach(found -> out.println("BROKEN: " + found));
             result.unlinked().stream().limit(SHOWN_UNLINKED).forEach(row -> out.println("BROKEN: " + row));
             if (result.unlinked().size() > SHOWN_UNLINKED) {
                 out.println("BROKEN: ... and " + (result.unlinked().size() - SHOWN_UNLINKED) + " more unlinked row(s)");
@@ -55,6 +93,19 @@ final class AuditCommand {
                 out.println(result.unlinked().size() + " unlinked row(s)");
             }
             return BROKEN;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "checkpoint", description = {"Print the chain's current head as a checkpoint: one JSON line (seq,",
+            "hash, time, audit key id and MAC when a key is configured) and HASH@SEQ. Keep it outside the database",
+            "(a ticket, a mail, another system); audit verify --checkpoint checks a chain against it later."})
+    int checkpoint(@Mixin CommonOptions common) {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database db = common.openDatabase()) {
+            Checkpoint current = db.jdbi().inTransaction(AuditChain::checkpoint);
+            out.println(Json.write(current));
+            out.println(current.shortForm());
+            return 0;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.graygate.tools.cli;
 
+import io.graygate.audit.AuditSetup;
 import io.graygate.platform.config.ConfigLoader;
 import io.graygate.platform.config.ReleaseConfig;
 import io.graygate.rules.RuleCatalogue;
@@ -88,11 +89,23 @@ final class CommonOptions {
     }
 
     Database openDatabase() {
-        return database.open();
+        return withAudit(database.open(), null);
     }
 
-    /** For {@code serve}: the same database behind a connection pool. */
-    Database openPooledDatabase(int maxConnections) {
-        return database.openPooled(maxConnections);
+    /** For {@code serve}: the same database behind a connection pool; {@code auditKeyFile} from its config. */
+    Database openPooledDatabase(int maxConnections, Path auditKeyFile) {
+        return withAudit(database.openPooled(maxConnections), auditKeyFile);
+    }
+
+    /** Keys the chain links this process appends and anchors them in GRAYGATE_HOME (see {@link AuditSetup}). */
+    private Database withAudit(Database db, Path configuredKeyFile) {
+        try {
+            Map<String, String> env = Map.copyOf(System.getenv());
+            AuditSetup.install(db.jdbi(), env, DatabaseSettings.graygateHome(env), configuredKeyFile);
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 }

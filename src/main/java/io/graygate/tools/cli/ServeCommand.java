@@ -1,5 +1,6 @@
 package io.graygate.tools.cli;
 
+import io.graygate.platform.config.YamlSection;
 import io.graygate.alerting.AlertConfig;
 import io.graygate.alerting.AlertConfigLoader;
 import io.graygate.alerting.AlertLoop;
@@ -56,6 +57,18 @@ final class ServeCommand implements Callable<Integer> {
     /** Request threads, the scheduler, the pull and the alert loop share these; PostgreSQL allows 100 by default. */
     static final int SERVICE_CONNECTIONS = 16;
 
+    /** The service config's {@code audit.key_file} (relative to the config file), or null when it names none. */
+    static Path auditKeyFile(Path serviceFile) {
+        YamlSection root = YamlSection.read(serviceFile);
+        if (!root.has("audit")) {
+            return null;
+        }
+        YamlSection audit = root.section("audit");
+        audit.allowOnly(java.util.Set.of("key_file"));
+        Path key = Path.of(audit.string("key_file"));
+        return key.isAbsolute() ? key : serviceFile.toAbsolutePath().getParent().resolve(key);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Path serviceFile = config != null ? config : CommonOptions.base().resolve("config/service.yaml");
@@ -66,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
         AlertConfig alertConfig = alerts != null || Files.exists(alertsFile)
                 ? AlertConfigLoader.load(alertsFile, Map.copyOf(System.getenv())) : null;
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Database db = common.openPooledDatabase(SERVICE_CONNECTIONS);
+        try (Database db = common.openPooledDatabase(SERVICE_CONNECTIONS, auditKeyFile(serviceFile));
              RulesWatcher watcher = watch(service, LiveRuleSet.load(common.rulesDir(), release, db.jdbi(), signatureGate(), "serve:start"));
              ApiServer server = new ApiServer(service, release, db, watcher.rules())
                      .start(host != null ? host : service.host(), port != null ? port : service.port());
