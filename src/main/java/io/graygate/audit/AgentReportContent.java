@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * The canonical content of an agent's report ({@code agent_report}, V19): what a strategy instance applied. Each
+ * The canonical content of an agent's report ({@code agent_report}, V16): what a strategy instance applied. Each
  * report is chained in the transaction that stores it, so a report edited or removed later breaks the chain.
  */
 public final class AgentReportContent {

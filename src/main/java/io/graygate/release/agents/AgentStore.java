@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** SQL for the agents' tables of V19: reports (append-only, chained) and presence (one row per agent). */
+/** SQL for the agents' tables of V16: reports (append-only, chained) and presence (one row per agent). */
 public final class AgentStore {
     private static final String COLUMNS = "id, release, instance, state_hash, symbols::text AS symbols, baseline, result, "
             + "exit_code, output, detail, applied_at, received_at, reported_by";
