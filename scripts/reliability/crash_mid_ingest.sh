@@ -6,7 +6,7 @@
 #
 # Needs java 17, psql and a PostgreSQL that the user may create a database on (dropped at the end):
 #   PGHOST (default 127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD
-#   ROUNDS (default 20), SAMPLES (default 1000000, 500 per minute from 2034-01-01, so 720000 fill one day),
+#   ROUNDS (default 20), SAMPLES (default 1000000, 500 per minute from 2024-01-01, so 720000 fill one day),
 #   REPEAT_EVERY (default 10: every tenth line is written twice; 0: none, so a one-day file of a new day takes
 #   the path that keys and attaches the staged rows as the day's partition instead of the keyed insert),
 #   MAX_DELAY_MS (default 10000): each kill lands 0 to MAX_DELAY_MS after the load's COPY started
@@ -38,7 +38,7 @@ file="$work/large.csv"
 awk -v n="$samples" -v every="$repeat_every" 'BEGIN {
   print "ts,metric,value,symbol,source"
   for (i = 0; i < n; i++) {
-    m = int(i / 500); line = sprintf("2034-01-%02dT%02d:%02d:00Z,activity,%.3f,SYM%d,crash", 1 + int(m / 1440), int(m % 1440 / 60), m % 60, (i % 89) / 8, i % 500)
+    m = int(i / 500); line = sprintf("2024-01-%02dT%02d:%02d:00Z,activity,%.3f,SYM%d,crash", 1 + int(m / 1440), int(m % 1440 / 60), m % 60, (i % 89) / 8, i % 500)
     print line
     if (every > 0 && i % every == 0) print line
   }

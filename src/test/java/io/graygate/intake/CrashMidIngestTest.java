@@ -70,7 +70,7 @@ class CrashMidIngestTest {
     }
 
     static Path writeLargeFile(Path file) throws IOException {
-        Instant start = Instant.parse("2033-01-01T00:00:00Z");
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");  // in the past: samples from the future are refused
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("ts,metric,value,symbol,source\n");
             for (int n = 0; n < SAMPLES; n++) {

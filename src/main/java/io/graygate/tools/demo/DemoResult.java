@@ -21,7 +21,7 @@ public record DemoResult(Path dataDir, List<IngestReport> ingests, List<Timeline
                 "graygate state " + database + "   # the desired state: stage and per-symbol mode",
                 "graygate audit verify " + database + "   # the audit chain over everything stored",
                 "GRAYGATE_TOKEN_VIEWER=demo GRAYGATE_TOKEN_ANALYST=demo-a GRAYGATE_TOKEN_OPERATOR=demo-o "
-                        + "GRAYGATE_TOKEN_INGEST=demo-i graygate serve " + database
+                        + "GRAYGATE_TOKEN_INGEST=demo-i GRAYGATE_TOKEN_AGENT=demo-g graygate serve " + database
                         + "   # the web page at http://localhost:8080/, sign in with the token: demo");
     }
 }
