@@ -65,7 +65,7 @@ final class AgentRoutes {
                 DesiredForAgent desired = fleet.desiredFor(symbols);
                 long left = deadline - System.nanoTime();
                 if (!mayWait || !desired.hash().equals(known) || left <= 0) {
-                    ApiServer.json(ctx, 200, desired.toJson());
+                    ApiServer.json(ctx, 200, desired);
                     return;
                 }
                 watch.awaitNewerThan(desired.version(), Duration.ofNanos(left));

@@ -1,12 +1,12 @@
 package io.graygate.release.agents;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The desired state of one agent's symbols as the env file it should write: the lines (as {@code graygate state
  * --format env} prints them), their SHA-256, and whether that is the baseline.
+ *
+ * Served as JSON as it is (record components are the wire names).
  *
  * @param version the release's latest lifecycle event id (0 before any): the long poll waits for it to change
  */
@@ -15,18 +15,5 @@ public record DesiredForAgent(String release, String phase, String description, 
     public DesiredForAgent {
         symbols = List.copyOf(symbols);
         env = List.copyOf(env);
-    }
-
-    public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("release", release);
-        m.put("phase", phase);
-        m.put("description", description);
-        m.put("version", version);
-        m.put("symbols", symbols);
-        m.put("hash", hash);
-        m.put("baseline", baseline);
-        m.put("env", env);
-        return m;
     }
 }
